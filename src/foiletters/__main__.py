@@ -1,0 +1,3 @@
+from foiletters.cli import entry_point
+
+entry_point()

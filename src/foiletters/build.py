@@ -1,0 +1,52 @@
+"""The pipeline for one letter: load → check → render → write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from foiletters.check.exemptions import exemption_problems
+from foiletters.errors import AnswerFileError
+from foiletters.load.answerfile import load
+from foiletters.render.house import TemplateSet
+from foiletters.render.letter import render
+from foiletters.write.files import write_atomically
+
+FORMATS = ("docx", "pdf")
+
+
+@dataclass
+class Built:
+    reference: str
+    files: list[Path] = field(default_factory=list)
+
+
+def build(answer_file: Path, out_dir: Path, templates: TemplateSet, formats: tuple[str, ...] = FORMATS) -> Built:
+    """Build one answer file into `out_dir`. Nothing is written unless everything succeeds."""
+    request = load(answer_file)
+    problems = exemption_problems(request, templates.library)
+    if problems:
+        raise AnswerFileError(problems)
+    rendering = render(request, templates)
+    reference = request.answers.reference
+    outputs: dict[Path, bytes] = {}
+    # Render every format in memory first, so that a failure in one leaves no file of the other.
+    if "docx" in formats:
+        from foiletters.write.docx import to_docx
+
+        outputs[out_dir / f"{reference}.docx"] = to_docx(rendering)
+    if "pdf" in formats:
+        from foiletters.write.pdf import to_pdf
+
+        outputs[out_dir / f"{reference}.pdf"] = to_pdf(rendering)
+    for path, data in outputs.items():
+        write_atomically(path, data)
+    built = Built(reference, list(outputs))
+    for attachment in request.answers.attachments:
+        if attachment.file and not attachment.sent_separately:
+            target = out_dir / attachment.file
+            write_atomically(target, (request.folder / attachment.file).read_bytes())  # copied, never moved
+            built.files.append(target)
+    return built
+
+

@@ -1,0 +1,99 @@
+"""The command line: a thin layer over the pipeline's functions.
+
+Each command imports what it needs when it runs, so `foiletters --help` starts fast and
+never loads WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from foiletters import __version__
+from foiletters.errors import FoilettersError
+
+DEFAULT_OUT = Path("out")
+DEFAULT_TEMPLATES = Path("templates")
+
+
+def _templates_option(function):  # noqa: ANN001, ANN201 - a click decorator
+    return click.option(
+        "--templates", "templates_dir", type=click.Path(file_okay=False, path_type=Path),
+        default=lambda: os.environ.get("FOILETTERS_TEMPLATES", DEFAULT_TEMPLATES), show_default="templates/",
+        help="The organisation's templates folder, which overrides the packaged defaults.",
+    )(function)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="foiletters")
+def cli() -> None:
+    """Freedom of Information response letters, as DOCX and PDF, from YAML answer files.
+
+    \b
+    Start from an example:
+      cp examples/simple.yaml answers/FOI123456789.yaml
+      foiletters build answers/FOI123456789.yaml
+    """
+
+
+@cli.command()
+@click.argument("answer_files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
+              show_default=True, help="The folder the letters are written to.")
+@click.option("--format", "formats", type=click.Choice(["docx", "pdf"]), multiple=True,
+              help="Build only this format (repeatable). Default: both.")
+@_templates_option
+def build(answer_files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], templates_dir: Path) -> None:
+    """Build the letter of each ANSWER_FILE as DOCX and PDF.
+
+    \b
+    Examples:
+      foiletters build answers/FOI795053096.yaml
+      foiletters build answers/*.yaml -o letters/
+      foiletters build answers/FOI795053096.yaml --format pdf
+    """
+    from foiletters.build import FORMATS
+    from foiletters.build import build as build_one
+    from foiletters.errors import AnswerFileError, display_path
+    from foiletters.render.house import TemplateSet
+
+    templates = TemplateSet(templates_dir)
+    failures: list[str] = []
+    for answer_file in answer_files:
+        try:
+            built = build_one(answer_file, out_dir, templates, formats or FORMATS)
+        except AnswerFileError as error:
+            failures.append(error.format_message())
+            continue
+        for path in built.files:
+            click.echo(f"wrote {display_path(path)}")
+    if failures:
+        raise FoilettersError("\n".join(failures))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status. Tests call this directly."""
+    try:
+        cli.main(args=argv, prog_name="foiletters", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return done.exit_code
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        return 130
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code
+    except Exception:  # a bug in foiletters: show it, and ask for a report
+        traceback.print_exc()
+        click.echo("This is a bug in foiletters, not a mistake of yours: please report it with the "
+                   "message above and the file you built.", err=True)
+        return 70
+    return 0
+
+
+def entry_point() -> None:
+    sys.exit(main())

@@ -1,0 +1,285 @@
+"""The answer file: what an officer writes about one request, as a validated model.
+
+Field names are the officer's vocabulary; every text that may hold formatting is
+Markdown. The model holds only what is particular to the request: wording that recurs
+across letters belongs to the templates and the exemption library.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+Markdown = Annotated[str, Field(description="Text in Markdown: paragraphs, **bold**, lists, [links](https://…)")]
+
+REFERENCE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{1,63}$")
+# Names Windows reserves whatever their extension: a reference becomes a file name.
+RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+YES = {"yes", "y", "true", "on"}
+NO = {"no", "n", "false", "off"}
+
+
+class Strict(BaseModel):
+    """Unknown keys are mistakes (usually misspellings), not silently ignored extras."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Requester(Strict):
+    """The person who asked. Always private: never published in the disclosure log."""
+
+    name: str | None = Field(None, description="Used in the salutation: 'Dear <name>'. Without it: 'Dear Sir/Madam'.")
+    email: str | None = None
+    address: list[str] = Field(default_factory=list, description="Postal address lines, printed above the date.")
+
+
+class TotalRow(Strict):
+    label: str = Field(description="The text of the total row's first cell, e.g. 'Grand Total'.")
+    cells: list[str] | None = Field(None, description="The totals as published; checked against the rows.")
+
+
+class Table(Strict):
+    """A data table: written in YAML, or read from a CSV file beside the answer file."""
+
+    caption: str | None = Field(None, description="A title shown above the table.")
+    columns: list[str] | None = Field(None, description="One header row; the first is the header of the row labels.")
+    levels: dict[str, list[str]] | None = Field(
+        None,
+        description="Header rows in levels, each repeated under every column of the level above, "
+        "e.g. {Year: [2023, 2024], Location: [In, Out]}. The level names head the row-label column.",
+    )
+    rows: list[list[str]] | None = Field(None, description="Each row: its label, then one cell per column.")
+    csv: str | None = Field(None, description="A CSV file beside the answer file that holds the rows "
+                            "(its first row is the header unless `columns` or `levels` is given).")
+    total: TotalRow | None = Field(None, description="`total: Grand Total` adds a computed total row; "
+                                   "`total: [Grand Total, 3388]` checks the given totals against the rows.")
+    notes: Markdown | None = Field(None, description="Text below the table: footnotes, explanations.")
+
+    @field_validator("rows", mode="before")
+    @classmethod
+    def _empty_cells_are_blank(cls, rows: Any) -> Any:
+        if isinstance(rows, list):
+            return [[("" if cell is None else cell) for cell in row] if isinstance(row, list) else row
+                    for row in rows]
+        return rows
+
+    @field_validator("total", mode="before")
+    @classmethod
+    def _total_forms(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"label": value}
+        if isinstance(value, list) and value and all(isinstance(v, str | None) for v in value):
+            return {"label": value[0] or "", "cells": [v or "" for v in value[1:]]}
+        return value
+
+    @model_validator(mode="after")
+    def _one_header(self) -> Table:
+        if self.columns is not None and self.levels is not None:
+            raise PydanticCustomError("table_header", "give either `columns` or `levels`, not both")
+        if self.rows is None and self.csv is None:
+            raise PydanticCustomError("table_rows", "a table needs `rows` or a `csv` file")
+        if self.rows is not None and self.csv is not None:
+            raise PydanticCustomError("table_rows", "give either `rows` or `csv`, not both")
+        if self.csv is None and self.columns is None and self.levels is None:
+            raise PydanticCustomError("table_header", "a table needs `columns` (one header row) or `levels`")
+        return self
+
+    @property
+    def width(self) -> int | None:
+        """How many cells each row has, label included; None while the header is still to come from CSV."""
+        if self.columns is not None:
+            return len(self.columns)
+        if self.levels is not None:
+            width = 1
+            for values in self.levels.values():
+                width *= len(values)
+            return width + 1
+        return None
+
+
+class PublicInterest(Strict):
+    """The public interest test of a qualified exemption."""
+
+    for_disclosure: list[Markdown] = Field(default_factory=list, alias="for")
+    against_disclosure: list[Markdown] = Field(default_factory=list, alias="against")
+    conclusion: Markdown | None = None
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Exemption(BaseModel):
+    """An exemption or exception the answer relies on, by its citation in the exemption library.
+
+    Parameters of the library's wording (a link, a publication date …) are written as
+    further keys beside `cite`; which ones an exemption takes is the library's to say.
+    """
+
+    model_config = ConfigDict(extra="allow")
+
+    cite: str = Field(description="The citation as in the exemption library, e.g. s21, s40(2), reg 12(5)(e).")
+    because: Markdown | None = Field(None, description="Your reasons, printed before the standard wording.")
+    reasoning: Markdown | None = Field(None, description="Further explanation, printed after the standard wording.")
+    options: list[str] = Field(default_factory=list, description="Named optional sentences of the library wording.")
+    public_interest: PublicInterest | None = None
+
+    @property
+    def params(self) -> dict[str, str]:
+        return dict(self.model_extra or {})
+
+
+def _question_id(label: str) -> str:
+    """'Q1.' -> '1', '5a.' -> '5a', 'i)' -> 'i': the form used to refer to a question."""
+    key = re.sub(r"[^0-9a-z]", "", label.lower())
+    return key[1:] if re.fullmatch(r"q\d\w*", key) else key
+
+
+class Item(Strict):
+    """One entry of `questions`: a question, the requester's own text, or an answer to several.
+
+    - a question has `number` and `text`, and usually an answer;
+    - the requester's text between questions has `text` only;
+    - an answer that covers a group of questions has `covers` and the answer fields.
+    """
+
+    number: str | None = Field(None, description="The question's label exactly as the requester wrote it: 1., 2a, Q3, i)")
+    text: Markdown | None = Field(None, description="The requester's words.")
+    answer: Markdown | None = Field(None, description="Our answer.")
+    table: Table | None = None
+    tables: list[Table] = Field(default_factory=list)
+    not_held: Markdown | None = Field(
+        None, description="`yes`, or the explanation that follows the standard not-held statement.")
+    exemption: Exemption | None = None
+    parts: list[Item] = Field(default_factory=list, description="Sub-questions: a., b., i), ii) …")
+    covers: str | None = Field(None, description="Which questions this answer covers: '3 to 6c' or '1, 2 and 4'.")
+
+    @field_validator("not_held", mode="before")
+    @classmethod
+    def _not_held_forms(cls, value: Any) -> Any:
+        if isinstance(value, str) and value.strip().lower() in YES:
+            return ""
+        if isinstance(value, str) and value.strip().lower() in NO:
+            return None
+        return value
+
+    @model_validator(mode="after")
+    def _shape(self) -> Item:
+        if self.number is not None and not self.text:
+            raise PydanticCustomError("item_shape", "question {number} has no `text`",
+                                      {"number": self.number})
+        if self.number is not None and self.covers is not None:
+            raise PydanticCustomError("item_shape", "a numbered question cannot have `covers`: "
+                                      "put the answer on the question, or drop `number`")
+        if self.number is None and self.text is None and not self.has_answer:
+            raise PydanticCustomError("item_shape", "this entry is empty: give a question (`number` and `text`), "
+                                      "the requester's `text`, or an answer")
+        if self.number is None and self.parts:
+            raise PydanticCustomError("item_shape", "only a numbered question can have `parts`")
+        return self
+
+    @property
+    def all_tables(self) -> list[Table]:
+        return ([self.table] if self.table else []) + list(self.tables)
+
+    @property
+    def has_answer(self) -> bool:
+        return bool(self.answer or self.all_tables or self.not_held is not None or self.exemption)
+
+    @property
+    def is_question(self) -> bool:
+        return self.number is not None
+
+    @property
+    def key(self) -> str:
+        return _question_id(self.number or "")
+
+    @property
+    def covers_phrase(self) -> str:
+        """'3 to 6c' -> 'Questions 3 to 6c'; '4' -> 'Question 4'."""
+        if not self.covers:
+            return ""
+        several = len(covered_keys(self.covers)) > 1 or " to " in self.covers
+        return f"Question{'s' if several else ''} {self.covers.strip()}"
+
+
+def covered_keys(covers: str) -> list[str]:
+    """The question references in a `covers` text, in order: '3 to 6c' -> ['3', '6c']."""
+    return [_question_id(part) for part in re.split(r"\s*(?:,|\bto\b|\band\b|–|-)\s*", covers) if part.strip()]
+
+
+class Attachment(Strict):
+    """A file that goes with the letter."""
+
+    file: str | None = Field(None, description="A file beside the answer file, copied next to the letter.")
+    title: str | None = Field(None, description="What the letter calls it, e.g. 'the attached spreadsheet'.")
+    sent_separately: bool = Field(False, description="yes when the file is sent by other means and is not here.")
+
+    @model_validator(mode="after")
+    def _named(self) -> Attachment:
+        if not self.file and not self.title:
+            raise PydanticCustomError("attachment", "an attachment needs a `file` or a `title`")
+        if not self.file and not self.sent_separately:
+            raise PydanticCustomError("attachment", "an attachment without `file` must be `sent_separately: yes`")
+        return self
+
+
+class Annex(Strict):
+    """Answers in an annex: the letter lists the questions, the annex gives the request and the answers."""
+
+    title: str | None = Field(None, description="The annex title; the request's subject when not given.")
+
+
+class AnswerFile(Strict):
+    """One request and our response to it."""
+
+    reference: str = Field(description="The request's reference, e.g. FOI795053096. Letters, digits, - and _.")
+    regime: Literal["FOIA", "EIR", "FOISA", "EISR"] = Field(
+        "FOIA", description="FOIA, EIR, FOISA (Scotland) or EISR (environmental, Scotland).")
+    date: dt.date = Field(description="The date of the letter, YYYY-MM-DD. It also picks the boilerplate in force.")
+    received: dt.date | None = Field(None, description="The date the request was received, YYYY-MM-DD.")
+    subject: str = Field(description="What the request relates to: 'Thank you for your request … relating to <subject>.'")
+    requester: Requester | None = None
+    request_text: Markdown | None = Field(None, description="The requester's own text before the questions.")
+    questions: list[Item] = Field(default_factory=list)
+    attachments: list[Attachment] = Field(default_factory=list)
+    annex: Annex | None = None
+
+    @field_validator("regime", mode="before")
+    @classmethod
+    def _regime_any_case(cls, value: Any) -> Any:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("reference")
+    @classmethod
+    def _safe_reference(cls, value: str) -> str:
+        if not REFERENCE.fullmatch(value) or value.upper() in RESERVED_NAMES:
+            raise PydanticCustomError(
+                "reference", "{value!r} cannot be a reference; use letters, digits, - and _ only, "
+                "starting with a letter (e.g. FOI795053096)", {"value": value})
+        return value
+
+    @model_validator(mode="after")
+    def _dates(self) -> AnswerFile:
+        if self.received and self.received > self.date:
+            raise PydanticCustomError("dates", "the request was `received` ({received}) after the letter's "
+                                      "`date` ({date})", {"received": str(self.received), "date": str(self.date)})
+        return self
+
+    @property
+    def title(self) -> str:
+        return self.subject
+
+
+def parse_number(text: str) -> Decimal | None:
+    """A table cell as a number, or None: '3,180' -> 3180, '£5,490.17' -> 5490.17, '4.6*' -> 4.6."""
+    cleaned = re.sub(r"[£$€%,\s*†‡]", "", text)
+    if not re.fullmatch(r"[-+]?\d+(\.\d+)?", cleaned):
+        return None
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:  # pragma: no cover - the pattern above admits only valid decimals
+        return None

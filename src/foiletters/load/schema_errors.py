@@ -1,0 +1,103 @@
+"""Pydantic's validation errors in the words of the person who wrote the file."""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from foiletters.errors import Problem
+from foiletters.load import yaml_source
+
+
+
+def schema_problems(exc: ValidationError, data: Any, shown: str, root: type[BaseModel]) -> list[Problem]:
+    """Each pydantic error as a Problem at the line where the offending value was written."""
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        message, expected = _explain(error, loc, root)
+        at = yaml_source.key_mark_of(data, loc) if error["type"] == "extra_forbidden" else \
+            yaml_source.mark_of(data, loc)
+        line, col = (at.line, at.column) if at else (0, 0)
+        problems.append(Problem(shown, line, col, field_path(loc), message, expected))
+    return problems
+
+
+def field_path(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for step in loc:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out
+
+
+def _explain(error: dict[str, Any], loc: tuple[int | str, ...], root: type[BaseModel]) -> tuple[str, str]:
+    kind, given = error["type"], error.get("input")
+    if kind == "missing":
+        what = _describe_field(loc, root)
+        return "is missing", f"add `{loc[-1]}:`" + (f" ({what})" if what else "")
+    if kind == "extra_forbidden":
+        known = _known_fields(loc[:-1], root)
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}?" if close else f"expected one of: {', '.join(known)}"
+        return f"unknown field {loc[-1]!r}", hint
+    if kind == "literal_error":
+        return f"{given!r} is not allowed here", f"use one of {error['ctx']['expected']}"
+    if kind.startswith("date"):
+        return f"{given!r} is not a date", "write the date as YYYY-MM-DD, for example 2026-03-04"
+    if kind.startswith("bool"):
+        return f"{given!r} is not yes or no", "write yes or no"
+    if kind in ("string_type", "list_type", "dict_type", "model_type", "model_attributes_type"):
+        wanted = {"string_type": "text", "list_type": "a list (each item on a line starting '- ')"}.get(
+            kind, "a set of fields (`name: value` on lines of their own)")
+        return f"expected {wanted}, but this is {_kind_of(given)}", _describe_field(loc, root)
+    return error["msg"], ""
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, dict):
+        return "a set of fields"
+    if isinstance(value, list):
+        return "a list"
+    return f"the text {value!r}"
+
+
+def _model_at(loc: tuple[int | str, ...], root: type[BaseModel]) -> type[BaseModel] | None:
+    """The model class that the data at `loc` is validated against."""
+    model: Any = root
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)) or step not in model.model_fields:
+            return None
+        model = _inner(model.model_fields[step].annotation)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _inner(annotation: Any) -> Any:
+    """The model inside `X | None`, `list[X]` and the like."""
+    for arg in typing.get_args(annotation) or ():
+        found = _inner(arg)
+        if isinstance(found, type) and issubclass(found, BaseModel):
+            return found
+    return annotation
+
+
+def _known_fields(loc: tuple[int | str, ...], root: type[BaseModel]) -> list[str]:
+    model = _model_at(loc, root)
+    if model is None:
+        return []
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
+def _describe_field(loc: tuple[int | str, ...], root: type[BaseModel]) -> str:
+    names = [s for s in loc if isinstance(s, str)]
+    model = _model_at(tuple(loc[:-1]), root) if names else None
+    if model is None or not names or names[-1] not in model.model_fields:
+        return ""
+    description = model.model_fields[names[-1]].description or ""
+    return description.rstrip(".")

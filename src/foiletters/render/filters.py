@@ -1,0 +1,57 @@
+"""Jinja filters that templates use to format a letter's data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import jinja2
+from markupsafe import Markup, escape
+
+from foiletters.errors import TemplateError
+from foiletters.render.markdown import inline_html, is_web_address, to_html
+
+
+def long_date(value: dt.date) -> str:
+    """04 March 2026: the day as two digits, as the organisation's letters write it."""
+    return value.strftime("%d %B %Y")
+
+
+def upper_first(value: str | Markup) -> str | Markup:
+    """Capitalise the first letter only (unlike Jinja's `capitalize`, which lowers the rest)."""
+    text = str(value)
+    index = 0
+    if isinstance(value, Markup):  # skip leading tags such as <strong>
+        while index < len(text) and text[index] == "<":
+            index = text.find(">", index) + 1 or len(text)
+    if index >= len(text):
+        return value
+    result = text[:index] + text[index].upper() + text[index + 1:]
+    return Markup(result) if isinstance(value, Markup) else result
+
+
+def lines(values: list[str]) -> Markup:
+    """Lines of text joined by line breaks, each escaped."""
+    return Markup("<br>").join(escape(v) for v in values)
+
+
+def labelled(html: Markup, label: str | None) -> Markup:
+    """Put a question's own label (1., 2a, Q3, i)) before its text, as literal text."""
+    if not label:
+        return html
+    tag = Markup('<span class="label">{}</span> ').format(label)
+    if html.startswith("<p>"):
+        return Markup("<p>") + tag + Markup(html[3:])
+    return Markup("<p>") + tag + Markup("</p>\n") + html
+
+
+def web_address(url: str) -> str:
+    """A link target from an answer file: only web addresses, never file: or javascript:."""
+    if not is_web_address(url):
+        raise TemplateError(f"{url!r} is not a web address; a link must start with https:// or http://")
+    return url
+
+
+def install(env: jinja2.Environment) -> None:
+    env.filters.update(markdown=to_html, markdown_inline=inline_html, long_date=long_date,
+                       upper_first=upper_first, lines=lines, labelled=labelled,
+                       web_address=web_address)

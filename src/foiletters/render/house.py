@@ -1,0 +1,184 @@
+"""The templates in force: the organisation's `templates/` over the defaults in the package.
+
+A `TemplateSet` finds templates along a search path (house first, then packaged; a
+house template can extend the default it replaces as `default:letter.html.j2`), picks
+the boilerplate version in force on a letter's date, and gives the organisation's
+profile and the regimes' data as they stood on that date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from pydantic import BaseModel, ConfigDict, Field
+
+from foiletters.errors import TemplateError, display_path
+from foiletters.load.datafile import read_yaml, validate
+from foiletters.render import filters
+from foiletters.render.exemptions import Library, library_loader
+
+PACKAGED = Path(__file__).resolve().parent.parent / "data"
+BOILERPLATE = "boilerplate"
+_VERSION_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.html\.j2$")
+
+
+class Dated(BaseModel):
+    """A change that applies from a date: the fields it sets replace the earlier values."""
+
+    model_config = ConfigDict(extra="allow")
+    from_: dt.date = Field(alias="from")
+    note: str | None = Field(None, description="Why, and how sure the date is.")
+
+
+class ProfileFile(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    changes: list[Dated] = Field(default_factory=list)
+
+
+class Regulator(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    address: str
+    email: str
+    website: str
+    changes: list[Dated] = Field(default_factory=list)
+
+
+class Regime(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(description="The law's name, e.g. Freedom of Information Act 2000.")
+    short: str = Field(description="Its short form, e.g. FOIA.")
+    regulator: str = Field(description="The regulator's key under `regulators`.")
+    not_held: str = Field(description="The exemption library's citation for 'not held'.")
+
+
+class RegimesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    regulators: dict[str, Regulator]
+    regimes: dict[str, Regime]
+
+
+def in_force(base: dict[str, Any], changes: list[Dated], on: dt.date) -> dict[str, Any]:
+    """The values as they stood on a date: the base, then every change dated on or before it, in date order."""
+    values = dict(base)
+    for change in sorted(changes, key=lambda c: c.from_):
+        if change.from_ <= on:
+            values.update(change.model_extra or {})
+    return values
+
+
+class TemplateSet:
+    """The templates, boilerplate, profile and regimes that letters are rendered with."""
+
+    def __init__(self, house: Path | None = None):
+        self.house = house.resolve() if house and house.is_dir() else None
+        self.folders = [f for f in (self.house, PACKAGED / "templates") if f is not None]
+
+    # -- Jinja -------------------------------------------------------------------------------
+
+    @cached_property
+    def env(self) -> jinja2.Environment:
+        loader = jinja2.ChoiceLoader([
+            jinja2.PrefixLoader({
+                "default": jinja2.FileSystemLoader(str(PACKAGED / "templates")),
+                "library": library_loader(self.library),
+            }, delimiter=":"),
+            jinja2.FileSystemLoader([str(f) for f in self.folders]),
+        ])
+        # Sandboxed: templates are trusted, but objects from answer files pass through them.
+        env = ImmutableSandboxedEnvironment(
+            loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+            trim_blocks=True, lstrip_blocks=True, auto_reload=False,
+        )
+        filters.install(env)
+        return env
+
+    def template(self, name: str) -> jinja2.Template:
+        try:
+            return self.env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(f"{display_path(Path(exc.filename or name))}:{exc.lineno}: "
+                                f"template syntax error: {exc.message}") from None
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(f"template {exc.name!r} was not found in {self._where()}") from None
+
+    def _where(self) -> str:
+        return " or ".join(display_path(f) for f in self.folders)
+
+    @cached_property
+    def library(self) -> Library:
+        return Library(self)
+
+    # -- boilerplate versions ------------------------------------------------------------------
+
+    def boilerplate_versions(self, block: str) -> list[tuple[dt.date, str]]:
+        """Each version of a boilerplate block, oldest first, from the first folder that has any."""
+        for folder in self.folders:
+            versions = []
+            directory = folder / BOILERPLATE / block
+            for path in sorted(directory.glob("*.html.j2")) if directory.is_dir() else []:
+                match = _VERSION_NAME.match(path.name)
+                if not match:
+                    raise TemplateError(f"{display_path(path)}: a boilerplate version is named by the date from "
+                                        "which it applies, e.g. 2024-11-01.html.j2")
+                versions.append((dt.date.fromisoformat(match.group(1)), f"{BOILERPLATE}/{block}/{path.name}"))
+            if versions:
+                return versions
+        return []
+
+    def boilerplate(self, block: str, on: dt.date) -> str:
+        """The template name of the version of `block` in force on a date."""
+        versions = self.boilerplate_versions(block)
+        if not versions:
+            raise TemplateError(f"there is no boilerplate {block!r}: add {BOILERPLATE}/{block}/YYYY-MM-DD.html.j2 "
+                                f"to {self._where()}")
+        in_force = [name for start, name in versions if start <= on]
+        if not in_force:
+            raise TemplateError(f"no version of boilerplate {block!r} applies on {on:%d %B %Y}: "
+                                f"the earliest is from {versions[0][0]:%d %B %Y}")
+        return in_force[-1]
+
+    # -- data of the organisation and the regimes -----------------------------------------------
+
+    def data_files(self, name: str) -> list[Path]:
+        """A data file of the package and its house override, packaged first."""
+        paths = [PACKAGED / name]
+        if self.house is not None and (self.house / name).is_file():
+            paths.append(self.house / name)
+        return paths
+
+    @cached_property
+    def _profile(self) -> tuple[dict[str, Any], list[Dated]]:
+        base: dict[str, Any] = {}
+        changes: list[Dated] = []
+        for path in self.data_files("profile.yaml"):
+            profile = validate(ProfileFile, read_yaml(path), path)
+            base.update(profile.model_extra or {})
+            changes += profile.changes
+        return base, changes
+
+    def profile(self, on: dt.date) -> dict[str, Any]:
+        base, changes = self._profile
+        return in_force(base, changes, on)
+
+    @cached_property
+    def regimes(self) -> RegimesFile:
+        merged: dict[str, Any] = {"regulators": {}, "regimes": {}}
+        for path in self.data_files("regimes.yaml"):
+            data = validate(RegimesFile, read_yaml(path), path)
+            merged["regulators"].update(data.regulators)
+            merged["regimes"].update(data.regimes)
+        return RegimesFile(**merged)
+
+    def regime(self, key: str) -> Regime:
+        return self.regimes.regimes[key]
+
+    def regulator(self, regime: str, on: dt.date) -> dict[str, Any]:
+        regulator = self.regimes.regulators[self.regime(regime).regulator]
+        return in_force(regulator.model_dump(exclude={"changes"}), regulator.changes, on)

@@ -1,0 +1,106 @@
+"""Render a request through the templates into one HTML document: the letter.
+
+This rendering is the single source of both outputs: the PDF writer lays it out with
+WeasyPrint, the DOCX writer maps the same elements onto Word's named styles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from foiletters import __version__
+from foiletters.errors import TemplateError, display_path
+from foiletters.load.answerfile import Request
+from foiletters.load.model import Item
+from foiletters.load.tables import header_rows
+from foiletters.render.house import TemplateSet
+from foiletters.render.markdown import to_html
+
+LETTER_TEMPLATE = "letter.html.j2"
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """The letter as HTML, with the document properties both formats carry."""
+
+    html: str
+    reference: str
+    title: str
+    subject: str
+    author: str
+    date: dt.date
+    language: str = "en-GB"
+
+
+def render(request: Request, templates: TemplateSet) -> Rendering:
+    answers = request.answers
+    on = answers.date
+    profile = templates.profile(on)
+    regime = templates.regime(answers.regime)
+    library = templates.library
+
+    def exemption_context(item: Item) -> dict[str, Any]:
+        lead = f"For {item.covers_phrase}, " if item.covers else ""
+        return {"letter": answers, "regime": regime, "profile": profile, "lead": lead}
+
+    def exemption(item: Item) -> Markup:
+        ex = item.exemption
+        assert ex is not None
+        entry = library.find(answers.regime, ex.cite)
+        declared = dict.fromkeys(entry.params if entry else (), None)
+        context = {**exemption_context(item), **declared, **ex.params, "options": ex.options}
+        parts = [to_html(ex.because), library.render(answers.regime, ex.cite, "wording", context),
+                 to_html(ex.reasoning), library.render(answers.regime, ex.cite, "closing", context)]
+        return Markup("").join(parts)
+
+    def not_held(item: Item) -> Markup:
+        context = {**exemption_context(item), "options": []}
+        return library.render(answers.regime, regime.not_held, "wording", context) + to_html(item.not_held)
+
+    context = {
+        "letter": answers,
+        "requester": answers.requester,
+        "regime": regime,
+        "regulator": templates.regulator(answers.regime, on),
+        "profile": profile,
+        "boilerplate": lambda block: templates.boilerplate(block, on),
+        "exemption": exemption,
+        "not_held": not_held,
+        "header_rows": header_rows,
+        "foiletters_version": __version__,
+    }
+    template = templates.template(LETTER_TEMPLATE)
+    try:
+        html = template.render(context)
+    except jinja2.TemplateError as exc:
+        raise _template_error(exc) from None
+    return Rendering(
+        html=html,
+        reference=answers.reference,
+        title=f"{regime.short} response {answers.reference}",
+        subject=answers.subject,
+        author=str(profile.get("organisation", "")),
+        date=on,
+    )
+
+
+def _template_error(exc: jinja2.TemplateError) -> TemplateError:
+    """Name the template file and line where Jinja found the mistake."""
+    where = ""
+    tb = exc.__traceback__
+    while tb is not None:  # Jinja maps template frames to their template file and line
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".j2", ".yaml")):
+            where = f"{display_path(Path(filename))}:{tb.tb_lineno}: "
+        tb = tb.tb_next
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where = f"{display_path(Path(exc.filename or exc.name or '?'))}:{exc.lineno}: "
+    if isinstance(exc, TemplateError):  # pragma: no cover - ours, already worded
+        return exc
+    return TemplateError(f"{where}{type(exc).__name__}: {exc.message}")

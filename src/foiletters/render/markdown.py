@@ -1,0 +1,45 @@
+"""The Markdown officers write in answers, as safe HTML.
+
+Raw HTML in an answer is shown as text (markdown-it's `html=False`), images are not
+Markdown here (a letter's pictures come from templates), and links go only to the web
+or to an email address: nothing an officer pastes can make the renderer fetch a file.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+ALLOWED_LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _safe_link(url: str) -> bool:
+    return url.strip().lower().startswith(ALLOWED_LINK_SCHEMES)
+
+
+def is_web_address(url: str) -> bool:
+    return url.strip().lower().startswith(("http://", "https://"))
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "breaks": False, "typographer": False})
+    md.disable(["image", "html_block", "html_inline"])
+    md.validateLink = _safe_link
+    return md
+
+
+def to_html(text: str | None) -> Markup:
+    """Markdown → HTML. The result is escaped by markdown-it, so it is marked safe for Jinja."""
+    if not text:
+        return Markup("")
+    return Markup(_parser().render(text))
+
+
+def inline_html(text: str | None) -> Markup:
+    """Markdown of one line (bold, links) without the surrounding paragraph."""
+    if not text:
+        return Markup("")
+    return Markup(_parser().renderInline(text))

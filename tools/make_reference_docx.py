@@ -1,0 +1,109 @@
+"""Make src/foiletters/data/reference.docx: the Word styles that every built letter uses.
+
+Run once when the set of styles changes; afterwards the governance team restyles the
+file in Word (or LibreOffice) and foiletters follows. Styles the DOCX writer uses:
+paragraphs Normal, Heading 1-3, Letterhead, Letter Date, Addressee, Question Part,
+List Bullet (2, 3), List Number (2, 3); characters Request, Strong, Emphasis,
+Hyperlink; table FOI Table.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+OUT = Path(__file__).resolve().parent.parent / "src" / "foiletters" / "data" / "reference.docx"
+
+
+def field(paragraph, instruction: str) -> None:
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        elif text == instruction:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = f" {instruction} "
+        else:
+            el = OxmlElement("w:t")
+            el.text = text
+        run._r.append(el)
+
+
+def main() -> None:
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    for side in ("left_margin", "right_margin", "top_margin"):
+        setattr(section, side, Cm(2))
+    section.bottom_margin = Cm(2.2)
+
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.font.name, normal.font.size = "Arial", Pt(11)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Arial")
+    normal.paragraph_format.space_after = Pt(8)
+    normal.paragraph_format.line_spacing = 1.1
+
+    for level, size in ((1, 11), (2, 11), (3, 11)):
+        heading = styles[f"Heading {level}"]
+        heading.font.name, heading.font.size, heading.font.bold = "Arial", Pt(size), True
+        heading.font.color.rgb = RGBColor(0, 0, 0)
+        heading.font.italic = False
+        heading.paragraph_format.space_before, heading.paragraph_format.space_after = Pt(12), Pt(10)
+
+    def paragraph_style(name: str, indent_cm: float = 0, after: float = 8):
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.quick_style = True
+        style.paragraph_format.left_indent = Cm(indent_cm)
+        style.paragraph_format.space_after = Pt(after)
+        return style
+
+    paragraph_style("Letterhead", indent_cm=10, after=4)
+    paragraph_style("Letter Date", after=12)
+    paragraph_style("Addressee", after=0)
+    paragraph_style("Question Part", indent_cm=0.8)
+
+    request = styles.add_style("Request", WD_STYLE_TYPE.CHARACTER)
+    request.font.bold = True
+    request.quick_style = True
+    link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    link.font.color.rgb = RGBColor(0x0B, 0x4F, 0x9C)
+    link.font.underline = True
+
+    table = styles.add_style("FOI Table", WD_STYLE_TYPE.TABLE)
+    table.base_style = styles["Table Grid"]
+    table.font.size = Pt(10)
+    table.paragraph_format.space_after = Pt(0)
+
+    footer = section.footer.paragraphs[0]
+    footer.style = styles["Footer"]
+    footer.alignment = 1  # centre
+    footer.add_run("Page ")
+    field(footer, "PAGE")
+    footer.add_run(" of ")
+    field(footer, "NUMPAGES")
+
+    # The body of the reference is empty: letters bring their own text.
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+    doc.core_properties.author = ""
+    doc.core_properties.title = ""
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(OUT)
+    print(f"wrote {OUT}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
