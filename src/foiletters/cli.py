@@ -14,7 +14,6 @@ from pathlib import Path
 import click
 
 from foiletters import __version__
-from foiletters.errors import FoilettersError
 
 DEFAULT_OUT = Path("out")
 DEFAULT_TEMPLATES = Path("templates")
@@ -62,17 +61,17 @@ def build(answer_files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...
     from foiletters.render.house import TemplateSet
 
     templates = TemplateSet(templates_dir)
-    failures: list[str] = []
+    problems = []
     for answer_file in answer_files:
         try:
             built = build_one(answer_file, out_dir, templates, formats or FORMATS)
-        except AnswerFileError as error:
-            failures.append(error.format_message())
+        except AnswerFileError as error:  # the other files are still built
+            problems += error.problems
             continue
         for path in built.files:
             click.echo(f"wrote {display_path(path)}")
-    if failures:
-        raise FoilettersError("\n".join(failures))
+    if problems:
+        raise AnswerFileError(problems)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -155,14 +155,17 @@ def _resolve_table(table, loc, data, folder: Path, shown: str) -> list[Problem]:
     if table.csv is not None:
         table, problems = read_csv(table, folder, where)
     else:
-        rows = yaml_source.mark_of(data, loc + ("rows",))
-        row_lines = [(yaml_source.mark_of(data, loc + ("rows", i)) or rows).line for i in range(len(table.rows))]
-        problems = check_rows(table, where, row_lines=row_lines)
+        row_marks = [_line_col(data, loc + ("rows", i)) for i in range(len(table.rows or []))]
+        problems = check_rows(table, where, row_marks=row_marks)
     if problems:
         return problems
-    total_at = yaml_source.mark_of(data, loc + ("total",))
-    _, problems = with_total(table, where, total_at.line if total_at else 0)
+    _, problems = with_total(table, where, _line_col(data, loc + ("total",)))
     return problems
+
+
+def _line_col(data: Any, loc: tuple[int | str, ...]) -> tuple[int, int]:
+    at = yaml_source.mark_of(data, loc)
+    return (at.line, at.column) if at else (0, 0)
 
 
 def _at(data: Any, shown: str, loc: tuple[int | str, ...], message: str, expected: str) -> Problem:

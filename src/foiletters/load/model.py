@@ -258,7 +258,7 @@ class AnswerFile(Strict):
     def _safe_reference(cls, value: str) -> str:
         if not REFERENCE.fullmatch(value) or value.upper() in RESERVED_NAMES:
             raise PydanticCustomError(
-                "reference", "{value!r} cannot be a reference; use letters, digits, - and _ only, "
+                "reference", "'{value}' cannot be a reference; use letters, digits, - and _ only, "
                 "starting with a letter (e.g. FOI795053096)", {"value": value})
         return value
 

@@ -50,9 +50,9 @@ class TableContext:
     line: int
     column: int
 
-    def problem(self, message: str, expected: str = "", field: str = "", line: int = 0) -> Problem:
-        return Problem(self.file, line or self.line, self.column if not line else 1,
-                       f"{self.field}{field}", message, expected)
+    def problem(self, message: str, expected: str = "", field: str = "", at: tuple[int, int] | None = None) -> Problem:
+        line, column = at or (self.line, self.column)
+        return Problem(self.file, line, column, f"{self.field}{field}", message, expected)
 
 
 def read_csv(table: Table, answer_dir: Path, where: TableContext) -> tuple[Table, list[Problem]]:
@@ -85,7 +85,7 @@ def read_csv(table: Table, answer_dir: Path, where: TableContext) -> tuple[Table
 
 
 def check_rows(table: Table, where: TableContext, csv_file: str = "", header_lines: int = 0,
-               row_lines: list[int] | None = None) -> list[Problem]:
+               row_marks: list[tuple[int, int]] | None = None) -> list[Problem]:
     """Every row has as many cells as the header has columns."""
     width = table.width
     problems = []
@@ -97,12 +97,12 @@ def check_rows(table: Table, where: TableContext, csv_file: str = "", header_lin
             if csv_file:
                 problems.append(Problem(csv_file, index + 1 + header_lines, 1, "", message, expected))
             else:
-                line = row_lines[index] if row_lines else 0
-                problems.append(where.problem(message, expected, f".rows[{index}]", line))
+                at = row_marks[index] if row_marks else None
+                problems.append(where.problem(message, expected, f".rows[{index}]", at))
     return problems
 
 
-def with_total(table: Table, where: TableContext, total_line: int) -> tuple[Table, list[Problem]]:
+def with_total(table: Table, where: TableContext, total_at: tuple[int, int] | None) -> tuple[Table, list[Problem]]:
     """The table with its total row computed, or the given total checked against the rows."""
     if table.total is None or table.width is None:
         return table, []
@@ -114,7 +114,7 @@ def with_total(table: Table, where: TableContext, total_line: int) -> tuple[Tabl
         return table, []
     if len(given) != width - 1:
         return table, [where.problem(f"the total row has {len(given) + 1} cells, but the header has {width} columns",
-                                     f"give the label and {width - 1} totals", ".total", total_line)]
+                                     f"give the label and {width - 1} totals", ".total", total_at)]
     problems = []
     headers = header_rows(table)[-1]
     leaf_names = [cell.text for cell in headers[1:] for _ in range(cell.span)]
@@ -124,7 +124,7 @@ def with_total(table: Table, where: TableContext, total_line: int) -> tuple[Tabl
             problems.append(where.problem(
                 f"the total of column {col + 2} ({leaf_names[col]!r}) is written as {wrote!r}, "
                 f"but its rows add up to {_format(value, wrote)}",
-                "correct the total or the rows", ".total", total_line))
+                "correct the total or the rows", ".total", total_at))
     return table, problems
 
 

@@ -145,19 +145,25 @@ class _Writer:
             return "Normal"  # a style the reference.docx does not have: Word's default rather than a crash
         return name
 
-    # -- lists: real Word lists, each numbered list restarting at 1 --------------------------------
+    # -- lists ----------------------------------------------------------------------------------
+    # Bullets are Word's own list paragraphs. Numbered lists use the List Number style's
+    # indents but carry their numbers as text: the letter shows exactly the numbers the
+    # officer wrote, and they survive copying, text extraction and the disclosure log.
 
     def list(self, element, context: Context, level: int) -> None:  # noqa: ANN001
         numbered = element.tag == "ol"
         base = "List Number" if numbered else "List Bullet"
         style = base if level == 1 else f"{base} {min(level, 3)}"
-        num_id = self._restart_numbering(style, element.get("start")) if numbered else None
+        start = element.get("start")
+        number = int(start) if start and start.isdigit() else 1
         for item in element.iterchildren("li"):
             paragraph = self.paragraph(style, context)
-            if num_id is not None:
+            if numbered:
                 num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
                 num_pr.get_or_add_ilvl().val = 0
-                num_pr.get_or_add_numId().val = num_id
+                num_pr.get_or_add_numId().val = 0  # no automatic numbering: the number is text
+                paragraph.add_run(f"{number}.\t")
+                number += 1
             first = True
             if item.text and item.text.strip():
                 self.text(paragraph, item.text, context)
@@ -166,7 +172,8 @@ class _Writer:
                 if child.tag in ("ul", "ol"):
                     self.list(child, context, level + 1)
                 elif child.tag == "p":
-                    target = paragraph if first else self.paragraph(f"List Continue{'' if level == 1 else ' 2'}", context)
+                    target = paragraph if first else self.paragraph(
+                        f"List Continue{'' if level == 1 else ' 2'}", context)
                     self.inline_content(target, child, context)
                     first = False
                 elif isinstance(child.tag, str):
@@ -174,18 +181,6 @@ class _Writer:
                     first = False
                 if child.tail and child.tail.strip():
                     self.text(paragraph, child.tail, context)
-
-    def _restart_numbering(self, style: str, start: str | None) -> int | None:
-        style_element = self.document.styles[self._style(style)].element
-        num_pr = style_element.pPr.numPr if style_element.pPr is not None else None
-        if num_pr is None or num_pr.numId is None:
-            return None
-        numbering = self.document.part.numbering_part.element
-        abstract = numbering.num_having_numId(num_pr.numId.val).abstractNumId.val
-        num = numbering.add_num(abstract)
-        override = num.add_lvlOverride(ilvl=0)
-        override.add_startOverride(int(start) if start and start.isdigit() else 1)
-        return num.numId
 
     # -- tables ----------------------------------------------------------------------------------
 
@@ -256,7 +251,7 @@ class _Writer:
         text = _NOT_XML.sub("\ufffd", re.sub(r"\s+", " ", text))
         if not text:
             return
-        if not paragraph.runs and not paragraph._p.findall(qn("w:hyperlink")):
+        if not paragraph.text:
             text = text.lstrip()
             if not text:
                 return
