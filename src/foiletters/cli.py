@@ -51,9 +51,9 @@ def build(answer_files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...
 
     \b
     Examples:
-      foiletters build answers/FOI795053096.yaml
+      foiletters build answers/FOI123456789.yaml
       foiletters build answers/*.yaml -o letters/
-      foiletters build answers/FOI795053096.yaml --format pdf
+      foiletters build answers/FOI123456789.yaml --format pdf
     """
     from foiletters.build import FORMATS
     from foiletters.build import build as build_one

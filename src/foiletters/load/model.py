@@ -236,7 +236,7 @@ class Annex(Strict):
 class AnswerFile(Strict):
     """One request and our response to it."""
 
-    reference: str = Field(description="The request's reference, e.g. FOI795053096. Letters, digits, - and _.")
+    reference: str = Field(description="The request's reference, e.g. FOI123456789. Letters, digits, - and _.")
     regime: Literal["FOIA", "EIR", "FOISA", "EISR"] = Field(
         "FOIA", description="FOIA, EIR, FOISA (Scotland) or EISR (environmental, Scotland).")
     date: dt.date = Field(description="The date of the letter, YYYY-MM-DD. It also picks the boilerplate in force.")
@@ -259,7 +259,7 @@ class AnswerFile(Strict):
         if not REFERENCE.fullmatch(value) or value.upper() in RESERVED_NAMES:
             raise PydanticCustomError(
                 "reference", "'{value}' cannot be a reference; use letters, digits, - and _ only, "
-                "starting with a letter (e.g. FOI795053096)", {"value": value})
+                "starting with a letter (e.g. FOI123456789)", {"value": value})
         return value
 
     @model_validator(mode="after")

@@ -1,0 +1,36 @@
+"""Properties of the project as a whole."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import MINIMAL, ROOT, write
+
+from foiletters.build import build
+
+
+def test_no_code_or_template_names_a_particular_request():
+    reference = re.compile(r"\b(FOI|REQ)\d{4,}\b")
+    places = [p for folder in (ROOT / "src" / "foiletters", ROOT / "templates") for p in folder.rglob("*")
+              if p.is_file() and p.suffix in {".py", ".j2", ".yaml", ".css"}]
+    assert places
+    example = "FOI123456789"  # the placeholder of examples/simple.yaml, used in help texts
+    offenders = [f"{p.relative_to(ROOT)}: {m.group(0)}" for p in places
+                 for m in reference.finditer(p.read_text(encoding="utf-8")) if m.group(0) != example]
+    assert offenders == []
+
+
+def test_attachments_are_copied_beside_the_letter_and_kept(tmp_path: Path, house):
+    write(tmp_path, "routes.csv", "a,b\n1,2\n")
+    answer = write(tmp_path, "a.yaml", MINIMAL + "attachments:\n  - file: routes.csv\n"
+                   "  - title: the spreadsheet\n    sent_separately: yes\n")
+    built = build(answer, tmp_path / "out", house)
+    assert (tmp_path / "out" / "routes.csv").read_text() == "a,b\n1,2\n"
+    assert (tmp_path / "routes.csv").exists()  # copied, never moved
+    assert sorted(p.name for p in built.files) == ["FOI1000001.docx", "FOI1000001.pdf", "routes.csv"]
+
+
+def test_no_temporary_files_are_left_in_the_output_folder(built_letters):
+    folders = {path.parent for letter in built_letters.values() for path in letter.values()}
+    assert all(not any(p.name.endswith(".part") for p in folder.iterdir()) for folder in folders)
