@@ -57,7 +57,8 @@ def test_every_mistake_is_reported_in_one_run(tmp_path: Path):
         (15, "questions[1].table.rows[1]: row 2 ('2024') has 3 cells, but the header has 2 columns"),
         (23, "questions[2].table.total: the total of column 2 ('Count') is written as '12', but its rows add up to 11"),
         (24, "questions[3].covers: there is no question '9' in this file"),
-        (28, "questions[4].tables: expected a list (each item on a line starting '- '), but this is the text 'a table'"),
+        (28, "questions[4].tables: expected a list (each item on a line starting '- '), "
+             "but this is the text 'a table'"),
         (29, "the key 'date' is written twice (first on line 2); keep one of them"),
         (1, "subject: is missing; add `subject:`"),
     ]

@@ -69,7 +69,8 @@ def test_tables_have_named_style_repeating_header_and_merged_headers(built_lette
     doc = Document(str(built_letters["FOI641692083"]["docx"]))
     wide = next(t for t in doc.tables if len(t.columns) == 21)
     assert wide.style.name == "FOI Table"
-    header_rows = [row for row in wide.rows if row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None]
+    header_rows = [row for row in wide.rows
+                   if row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None]
     assert len(header_rows) == 3
     first = [c.text for c in wide.rows[0].cells]
     assert first[:5] == ["Year", "2020-21", "2020-21", "2020-21", "2020-21"]  # one cell spanning four columns

@@ -7,7 +7,8 @@ import pytest
 from foiletters.load.yaml_source import parse
 
 
-@pytest.mark.parametrize("value", ["NO", "yes", "010", "007", "1:30", "2024-01-05", "2a", "0x1F", "1e3", ".inf", "3.10"])
+@pytest.mark.parametrize("value", ["NO", "yes", "010", "007", "1:30", "2024-01-05", "2a", "0x1F", "1e3", ".inf",
+                                   "3.10"])
 def test_scalars_stay_as_written(value: str):
     data, problems = parse(f"cell: {value}\nrow: [{value}, x]\n", "f.yaml")
     assert problems == []

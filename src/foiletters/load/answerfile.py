@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,10 +68,8 @@ def _valid_parts(data: dict) -> tuple[dict[int, Item], dict[int, Attachment]]:
     found: tuple[dict[int, Item], dict[int, Attachment]] = ({}, {})
     for (key, model), out in zip((("questions", Item), ("attachments", Attachment)), found, strict=True):
         for index, raw in enumerate(data.get(key) or [] if isinstance(data.get(key), list) else []):
-            try:
+            with contextlib.suppress(ValidationError):  # its errors are reported by the whole-file validation
                 out[index] = model.model_validate(raw)  # type: ignore[index]
-            except ValidationError:
-                pass
     return found
 
 

@@ -146,7 +146,8 @@ class Item(Strict):
     - an answer that covers a group of questions has `covers` and the answer fields.
     """
 
-    number: str | None = Field(None, description="The question's label exactly as the requester wrote it: 1., 2a, Q3, i)")
+    number: str | None = Field(
+        None, description="The question's label exactly as the requester wrote it: 1., 2a, Q3, i)")
     text: Markdown | None = Field(None, description="The requester's words.")
     answer: Markdown | None = Field(None, description="Our answer.")
     table: Table | None = None
@@ -241,7 +242,8 @@ class AnswerFile(Strict):
         "FOIA", description="FOIA, EIR, FOISA (Scotland) or EISR (environmental, Scotland).")
     date: dt.date = Field(description="The date of the letter, YYYY-MM-DD. It also picks the boilerplate in force.")
     received: dt.date | None = Field(None, description="The date the request was received, YYYY-MM-DD.")
-    subject: str = Field(description="What the request relates to: 'Thank you for your request … relating to <subject>.'")
+    subject: str = Field(
+        description="What the request relates to: 'Thank you for your request … relating to <subject>.'")
     requester: Requester | None = None
     request_text: Markdown | None = Field(None, description="The requester's own text before the questions.")
     questions: list[Item] = Field(default_factory=list)
