@@ -4,7 +4,8 @@ Run once when the set of styles changes; afterwards the governance team restyles
 file in Word (or LibreOffice) and foiletters follows. Styles the DOCX writer uses:
 paragraphs Normal, Heading 1-3, Letterhead, Letter Date, Addressee, Question Part,
 List Bullet (2, 3), List Number (2, 3); characters Request, Strong, Emphasis,
-Hyperlink; table FOI Table.
+Hyperlink; tables FOI Table, FOI Table Wide, FOI Table Very Wide, each with its
+paragraph style for the cells' text: Table Text, Table Text Wide, Table Text Very Wide.
 """
 
 from __future__ import annotations
@@ -85,6 +86,29 @@ def main() -> None:
     table.base_style = styles["Table Grid"]
     table.font.size = Pt(10)
     table.paragraph_format.space_after = Pt(0)
+    # The text in table cells: a paragraph style per table size (LibreOffice ignores a
+    # table style's font size, Word does not; a paragraph style works in both).
+    for name, size in (("Table Text", 10), ("Table Text Wide", 8), ("Table Text Very Wide", 6.5)):
+        text = paragraph_style(name, after=0)
+        text.font.size = Pt(size)
+        text.paragraph_format.line_spacing = 1.0
+    # Smaller type and cell margins for tables of many columns (the template picks the style).
+    for name, size, margin in (("FOI Table Wide", 8, 60), ("FOI Table Very Wide", 6.5, 28)):
+        wide = styles.add_style(name, WD_STYLE_TYPE.TABLE)
+        wide.base_style = table
+        wide.font.size = Pt(size)
+        wide.paragraph_format.space_after = Pt(0)
+        tbl_pr = wide.element.find(qn("w:tblPr"))
+        if tbl_pr is None:  # python-docx has no accessor for a style's table properties
+            tbl_pr = OxmlElement("w:tblPr")
+            wide.element.append(tbl_pr)
+        margins = OxmlElement("w:tblCellMar")
+        for side in ("left", "right"):
+            el = OxmlElement(f"w:{side}")
+            el.set(qn("w:w"), str(margin))
+            el.set(qn("w:type"), "dxa")
+            margins.append(el)
+        tbl_pr.append(margins)
 
     footer = section.footer.paragraphs[0]
     footer.style = styles["Footer"]

@@ -63,7 +63,9 @@ def render(request: Request, templates: TemplateSet) -> Rendering:
         context = {**exemption_context(item), "options": []}
         return library.render(answers.regime, regime.not_held, "wording", context) + to_html(item.not_held)
 
+    title = f"{regime.short} response {answers.reference}"
     context = {
+        "document_title": title,
         "letter": answers,
         "requester": answers.requester,
         "regime": regime,
@@ -83,7 +85,7 @@ def render(request: Request, templates: TemplateSet) -> Rendering:
     return Rendering(
         html=html,
         reference=answers.reference,
-        title=f"{regime.short} response {answers.reference}",
+        title=title,
         subject=answers.subject,
         author=str(profile.get("organisation", "")),
         date=on,
@@ -101,6 +103,4 @@ def _template_error(exc: jinja2.TemplateError) -> TemplateError:
         tb = tb.tb_next
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = f"{display_path(Path(exc.filename or exc.name or '?'))}:{exc.lineno}: "
-    if isinstance(exc, TemplateError):  # pragma: no cover - ours, already worded
-        return exc
     return TemplateError(f"{where}{type(exc).__name__}: {exc.message}")

@@ -21,6 +21,7 @@ from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Emu, Pt
 from docx.text.paragraph import Paragraph
 
 from foiletters.render.letter import Rendering
@@ -194,6 +195,8 @@ class _Writer:
         width = max(sum(int(c.get("colspan", "1") or 1) for c in tr if c.tag in ("td", "th")) for tr, _ in rows)
         table = self.document.add_table(rows=len(rows), cols=width)
         table.style = self._table_style(element)
+        # "FOI Table Wide" → "Table Text Wide": the cells' paragraph style of that size.
+        cell_style = table.style.name.replace("FOI Table", "Table Text") if table.style is not None else "Normal"
         for r, (tr, header) in enumerate(rows):
             if header:
                 tr_pr = table.rows[r]._tr.get_or_add_trPr()
@@ -205,12 +208,51 @@ class _Writer:
                 if span > 1:
                     cell = cell.merge(table.cell(r, min(c + span, width) - 1))
                 paragraph = cell.paragraphs[0]
-                cell_context = replace(context, paragraph_style="Normal",
+                paragraph.style = self._style(cell_style)
+                cell_context = replace(context, paragraph_style=cell_style,
                                        bold=context.bold or (cell_element.tag == "th" and header))
                 self.inline_content(paragraph, cell_element, cell_context)
                 c += span
+        self._column_widths(table, rows, width, cell_style)
         if self.pending_break:  # a table cannot carry the break itself
             self.pending_break = False
+
+    def _column_widths(self, table, rows, width: int, cell_style: str) -> None:  # noqa: ANN001
+        """Widths from the content, as a browser lays out a table: each data column as wide as
+        its longest cell, the row labels the rest of the page (at least a fifth of it)."""
+        section = self.document.sections[-1]
+        available = section.page_width - section.left_margin - section.right_margin
+        text_style = self.document.styles[self._style(cell_style)]
+        size = text_style.font.size or Pt(10)
+        char = size * 0.68  # a generous mean advance of Arial's characters, bold included
+        padding = Pt(10) if size >= Pt(10) else Pt(5)
+        need = [0] * width
+        spanned: list[tuple[int, int, int]] = []
+        for tr, _ in rows:
+            c = 0
+            for cell in (c_ for c_ in tr if c_.tag in ("td", "th")):
+                span = max(1, int(cell.get("colspan", "1") or 1))
+                longest = max((len(w) for w in (cell.text_content() or "").split()), default=1)
+                if span == 1 and c < width:
+                    need[c] = max(need[c], int(longest * char + padding))
+                else:
+                    spanned.append((c, min(c + span, width), int(longest * char + padding)))
+                c += span
+        for start, end, wanted in spanned:  # a header over several columns widens them evenly
+            short = wanted - sum(need[start:end])
+            if short > 0 and start > 0:
+                for column in range(start, end):
+                    need[column] += short // (end - start) + 1
+        data = sum(need[1:])
+        label = max(available - data, available // 5)
+        scale = min(1.0, (available - label) / data) if data else 1.0
+        widths = [label] + [int(n * scale) for n in need[1:]]
+        table.autofit = False
+        for index, column in enumerate(table.columns):  # the grid, which LibreOffice follows
+            column.width = Emu(widths[index])
+        for row in table.rows:  # and each cell, which Word follows
+            for index, cell in enumerate(row.cells):
+                cell.width = Emu(widths[index])
 
     def _table_style(self, element) -> str:  # noqa: ANN001
         name = element.get("data-docx-style") or "FOI Table"
