@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from foiletters.errors import Problem, TemplateError, display_path
+from foiletters.errors import TemplateError, display_path
 from foiletters.load import yaml_source
 from foiletters.load.schema_errors import schema_problems
 
@@ -34,8 +34,3 @@ def validate(model: type[M], data: Any, path: Path) -> M:
         problems = schema_problems(exc, data, display_path(path), model)
         raise TemplateError("\n".join(map(str, problems))) from None
 
-
-def problem_at(data: Any, path: Path, loc: tuple[int | str, ...], message: str, expected: str = "") -> Problem:
-    at = yaml_source.mark_of(data, loc)
-    return Problem(display_path(path), at.line if at else 0, at.column if at else 0,
-                   ".".join(map(str, loc)), message, expected)

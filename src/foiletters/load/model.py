@@ -271,10 +271,6 @@ class AnswerFile(Strict):
                                       "`date` ({date})", {"received": str(self.received), "date": str(self.date)})
         return self
 
-    @property
-    def title(self) -> str:
-        return self.subject
-
 
 def parse_number(text: str) -> Decimal | None:
     """A table cell as a number, or None: '3,180' -> 3180, '£5,490.17' -> 5490.17, '4.6*' -> 4.6."""

@@ -8,7 +8,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from foiletters.errors import TemplateError
-from foiletters.render.markdown import inline_html, is_web_address, to_html
+from foiletters.render.markdown import is_web_address, to_html
 
 
 def long_date(value: dt.date) -> str:
@@ -52,6 +52,6 @@ def web_address(url: str) -> str:
 
 
 def install(env: jinja2.Environment) -> None:
-    env.filters.update(markdown=to_html, markdown_inline=inline_html, long_date=long_date,
+    env.filters.update(markdown=to_html, long_date=long_date,
                        upper_first=upper_first, lines=lines, labelled=labelled,
                        web_address=web_address)

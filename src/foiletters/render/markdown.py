@@ -37,9 +37,3 @@ def to_html(text: str | None) -> Markup:
         return Markup("")
     return Markup(_parser().render(text))
 
-
-def inline_html(text: str | None) -> Markup:
-    """Markdown of one line (bold, links) without the surrounding paragraph."""
-    if not text:
-        return Markup("")
-    return Markup(_parser().renderInline(text))
