@@ -135,3 +135,19 @@ def test_requester_name_changes_greeting_and_valediction(tmp_path: Path, house: 
     answer = write(tmp_path, "a.yaml", MINIMAL + "requester:\n  name: Ms Ada Lovelace\n")
     text = docx_text(build(answer, tmp_path / "out", house, formats=("docx",)).files[0])
     assert "Dear Ms Ada Lovelace" in text and "Yours sincerely" in text and "Sir/Madam" not in text
+
+
+def test_page_break_before_a_table_is_kept(tmp_path: Path):
+    import datetime as dt
+    import io
+
+    from foiletters.render.letter import Rendering
+    from foiletters.write.docx import to_docx
+
+    html = ('<html><body><p>Letter</p><section data-docx-break="page"><table><tbody><tr><th>a</th><td>1</td></tr>'
+            '</tbody></table></section></body></html>')
+    data = to_docx(Rendering(html=html, reference="FOI1", title="t", subject="s", author="a",
+                             date=dt.date(2026, 1, 1)))
+    doc = Document(io.BytesIO(data))
+    assert [p.paragraph_format.page_break_before for p in doc.paragraphs] == [None, True]
+    assert doc.element.body.index(doc.tables[0]._tbl) == doc.element.body.index(doc.paragraphs[1]._p) + 1

@@ -79,6 +79,7 @@ class TemplateSet:
     def __init__(self, house: Path | None = None):
         self.house = house.resolve() if house and house.is_dir() else None
         self.folders = [f for f in (self.house, PACKAGED / "templates") if f is not None]
+        self._versions: dict[str, list[tuple[dt.date, str]]] = {}
 
     # -- Jinja -------------------------------------------------------------------------------
 
@@ -119,6 +120,11 @@ class TemplateSet:
 
     def boilerplate_versions(self, block: str) -> list[tuple[dt.date, str]]:
         """Each version of a boilerplate block, oldest first, from the first folder that has any."""
+        if block not in self._versions:  # the folders are read once per block, not once per letter
+            self._versions[block] = self._read_versions(block)
+        return self._versions[block]
+
+    def _read_versions(self, block: str) -> list[tuple[dt.date, str]]:
         for folder in self.folders:
             versions = []
             directory = folder / BOILERPLATE / block

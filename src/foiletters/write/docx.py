@@ -43,7 +43,6 @@ class Context:
     bold: bool = False
     italic: bool = False
     link: str | None = None
-    page_break: bool = False
 
 
 def to_docx(rendering: Rendering) -> bytes:
@@ -72,7 +71,6 @@ def _properties(document: Document, rendering: Rendering) -> None:
 class _Writer:
     def __init__(self, document: Document):
         self.document = document
-        self.body = document
         self.pending_break = False
 
     # -- blocks ------------------------------------------------------------------------------
@@ -133,17 +131,18 @@ class _Writer:
         return context
 
     def paragraph(self, style: str, context: Context) -> Paragraph:
-        paragraph = self.body.add_paragraph(style=self._style(style))
+        paragraph = self.document.add_paragraph(style=self._style(style))
         if self.pending_break:
             paragraph.paragraph_format.page_break_before = True
             self.pending_break = False
         return paragraph
 
-    def _style(self, name: str) -> str:
+    def _style(self, name: str, fallback: str | None = "Normal") -> str | None:
+        """The style's name if reference.docx has it, else the fallback (Word's default, not a crash)."""
         try:
             self.document.styles[name]
         except KeyError:
-            return "Normal"  # a style the reference.docx does not have: Word's default rather than a crash
+            return fallback
         return name
 
     # -- lists ----------------------------------------------------------------------------------
@@ -193,8 +192,10 @@ class _Writer:
         if not rows:
             return
         width = max(sum(int(c.get("colspan", "1") or 1) for c in tr if c.tag in ("td", "th")) for tr, _ in rows)
+        if self.pending_break:  # a table cannot carry the break: an empty paragraph before it does
+            self.paragraph("Normal", context)
         table = self.document.add_table(rows=len(rows), cols=width)
-        table.style = self._table_style(element)
+        table.style = self._style(element.get("data-docx-style") or "FOI Table", fallback="Table Grid")
         # "FOI Table Wide" → "Table Text Wide": the cells' paragraph style of that size.
         cell_style = table.style.name.replace("FOI Table", "Table Text") if table.style is not None else "Normal"
         for r, (tr, header) in enumerate(rows):
@@ -214,8 +215,6 @@ class _Writer:
                 self.inline_content(paragraph, cell_element, cell_context)
                 c += span
         self._column_widths(table, rows, width, cell_style)
-        if self.pending_break:  # a table cannot carry the break itself
-            self.pending_break = False
 
     def _column_widths(self, table, rows, width: int, cell_style: str) -> None:  # noqa: ANN001
         """Widths from the content, as a browser lays out a table: each data column as wide as
@@ -253,14 +252,6 @@ class _Writer:
         for row in table.rows:  # and each cell, which Word follows
             for index, cell in enumerate(row.cells):
                 cell.width = Emu(widths[index])
-
-    def _table_style(self, element) -> str:  # noqa: ANN001
-        name = element.get("data-docx-style") or "FOI Table"
-        try:
-            self.document.styles[name]
-            return name
-        except KeyError:
-            return "Table Grid"
 
     # -- inline content ------------------------------------------------------------------------
 
@@ -305,17 +296,11 @@ class _Writer:
 
     def _format(self, run, context: Context) -> None:  # noqa: ANN001
         if context.run_style:
-            run.style = self._char_style(context.run_style)
+            run.style = self._style(context.run_style, fallback=None)
         if context.bold:
             run.bold = True
         if context.italic:
             run.italic = True
-
-    def _char_style(self, name: str):  # noqa: ANN202
-        try:
-            return self.document.styles[name]
-        except KeyError:
-            return None
 
     def _hyperlink(self, paragraph: Paragraph, text: str, context: Context) -> None:
         assert context.link is not None
@@ -325,7 +310,6 @@ class _Writer:
         paragraph._p.append(link)
         run = paragraph.add_run(text)
         self._format(run, context)
-        hyperlink_style = self._char_style("Hyperlink")
-        if hyperlink_style is not None and not context.run_style:
-            run.style = hyperlink_style
+        if not context.run_style:
+            run.style = self._style("Hyperlink", fallback=None)
         link.append(run._r)  # move the run inside the hyperlink
