@@ -9,6 +9,7 @@ profile and the regimes' data as they stood on that date.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from functools import cached_property
 from pathlib import Path
@@ -64,6 +65,10 @@ class RegimesFile(BaseModel):
     regimes: dict[str, Regime]
 
 
+def _is_boilerplate_version(relative: Path) -> bool:
+    return BOILERPLATE in relative.parts and _VERSION_NAME.match(relative.name) is not None
+
+
 def in_force(base: dict[str, Any], changes: list[Dated], on: dt.date) -> dict[str, Any]:
     """The values as they stood on a date: the base, then every change dated on or before it, in date order."""
     values = dict(base)
@@ -80,6 +85,7 @@ class TemplateSet:
         self.house = house.resolve() if house and house.is_dir() else None
         self.folders = [f for f in (self.house, PACKAGED / "templates") if f is not None]
         self._versions: dict[str, list[tuple[dt.date, str]]] = {}
+        self._fingerprints: dict[dt.date, str] = {}
 
     # -- Jinja -------------------------------------------------------------------------------
 
@@ -149,6 +155,44 @@ class TemplateSet:
             raise TemplateError(f"no version of boilerplate {block!r} applies on {on:%d %B %Y}: "
                                 f"the earliest is from {versions[0][0]:%d %B %Y}")
         return in_force[-1]
+
+    # -- which wording a letter had ---------------------------------------------------------------
+
+    def fingerprint(self, on: dt.date) -> str:
+        """A short hash of every template, boilerplate version and data file in force on a date.
+
+        It changes when any wording a letter of that date could use changes, and not when a
+        boilerplate version for another date is added, so it can key caches and be recorded in
+        each letter to tell which wording it had.
+        """
+        if on not in self._fingerprints:
+            digest = hashlib.sha256()
+            for label, path in sorted(self._files_in_force(on)):
+                data = path.read_bytes()
+                digest.update(f"{label}\0{len(data)}\0".encode())
+                digest.update(data)
+            self._fingerprints[on] = digest.hexdigest()[:12]
+        return self._fingerprints[on]
+
+    def _files_in_force(self, on: dt.date) -> set[tuple[str, Path]]:
+        roots = [("packaged", PACKAGED)] + ([("house", self.house)] if self.house else [])
+        files: set[tuple[str, Path]] = set()
+        for label, root in roots:
+            for path in root.rglob("*"):
+                relative = path.relative_to(root)
+                if path.is_file() and not _is_boilerplate_version(relative):
+                    files.add((f"{label}/{relative.as_posix()}", path))
+        for block in self._blocks():
+            versions = [name for start, name in self.boilerplate_versions(block) if start <= on]
+            for folder in self.folders if versions else []:
+                if (folder / versions[-1]).is_file():
+                    files.add((versions[-1], folder / versions[-1]))
+                    break
+        return files
+
+    def _blocks(self) -> set[str]:
+        return {d.name for f in self.folders if (f / BOILERPLATE).is_dir() for d in (f / BOILERPLATE).iterdir()
+                if d.is_dir()}
 
     # -- data of the organisation and the regimes -----------------------------------------------
 
