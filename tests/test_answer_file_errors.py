@@ -113,4 +113,5 @@ def test_unknown_exemption_names_the_regime_it_belongs_to(tmp_path: Path, capsys
     path = write(tmp_path, "x.yaml", text)
     assert main(["build", str(path), "-o", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
-    assert "questions[0].exemption.cite: 's12' is not in the EIR exemption library; s12 belongs to FOIA, not EIR" in err
+    assert "questions[0].exemption.cite: [wrong-regime] s12 belongs to FOIA, not EIR" in err
+    assert "(EIR reg 14(2)-(3))" in err

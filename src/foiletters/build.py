@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from foiletters.check.exemptions import exemption_problems
+from foiletters.check.findings import Finding
+from foiletters.check.run import check_answers, check_letter
 from foiletters.errors import AnswerFileError
 from foiletters.load.answerfile import load
 from foiletters.render.house import TemplateSet
@@ -19,15 +20,17 @@ FORMATS = ("docx", "pdf")
 class Built:
     reference: str
     files: list[Path] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # of `check`, none of them blocking
 
 
 def build(answer_file: Path, out_dir: Path, templates: TemplateSet, formats: tuple[str, ...] = FORMATS) -> Built:
     """Build one answer file into `out_dir`. Nothing is written unless everything succeeds."""
     request = load(answer_file)
-    problems = exemption_problems(request, templates.library)
-    if problems:
-        raise AnswerFileError(problems)
+    findings = check_answers(request, templates)
+    _stop_on_errors(findings)
     rendering = render(request, templates)
+    findings += check_letter(request, templates, rendering)
+    _stop_on_errors(findings)
     reference = request.answers.reference
     outputs: dict[Path, bytes] = {}
     # Render every format in memory first, so that a failure in one leaves no file of the other.
@@ -41,7 +44,7 @@ def build(answer_file: Path, out_dir: Path, templates: TemplateSet, formats: tup
         outputs[out_dir / f"{reference}.pdf"] = to_pdf(rendering)
     for path, data in outputs.items():
         write_atomically(path, data)
-    built = Built(reference, list(outputs))
+    built = Built(reference, list(outputs), findings)
     for attachment in request.answers.attachments:
         if attachment.file and not attachment.sent_separately:
             target = out_dir / attachment.file
@@ -50,3 +53,7 @@ def build(answer_file: Path, out_dir: Path, templates: TemplateSet, formats: tup
     return built
 
 
+def _stop_on_errors(findings: list[Finding]) -> None:
+    errors = [f.as_problem() for f in findings if f.blocks_build]
+    if errors:
+        raise AnswerFileError(errors)

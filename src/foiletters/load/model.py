@@ -21,6 +21,7 @@ REFERENCE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{1,63}$")
 # Names Windows reserves whatever their extension: a reference becomes a file name.
 RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
 YES = {"yes", "y", "true", "on"}
+Regime = Literal["FOIA", "EIR", "FOISA", "EISR"]
 NO = {"no", "n", "false", "off"}
 
 
@@ -126,6 +127,8 @@ class Exemption(BaseModel):
     reasoning: Markdown | None = Field(None, description="Further explanation, printed after the standard wording.")
     options: list[str] = Field(default_factory=list, description="Named optional sentences of the library wording.")
     public_interest: PublicInterest | None = None
+    ncnd: bool = Field(False, description="yes to neither confirm nor deny that the information is held, "
+                       "under the subsection the library names for this exemption.")
 
     @property
     def params(self) -> dict[str, str]:
@@ -157,6 +160,13 @@ class Item(Strict):
     exemption: Exemption | None = None
     parts: list[Item] = Field(default_factory=list, description="Sub-questions: a., b., i), ii) …")
     covers: str | None = Field(None, description="Which questions this answer covers: '3 to 6c' or '1, 2 and 4'.")
+    regime: Regime | None = Field(None, description="The law this answer is given under, when it is not the "
+                                  "letter's: e.g. EIR for the environmental part of a FOIA request.")
+
+    @field_validator("regime", mode="before")
+    @classmethod
+    def _regime_any_case(cls, value: Any) -> Any:
+        return _upper(value)
 
     @field_validator("not_held", mode="before")
     @classmethod
@@ -234,14 +244,33 @@ class Annex(Strict):
     title: str | None = Field(None, description="The annex title; the request's subject when not given.")
 
 
+class Extension(Strict):
+    """More time to answer: FOIA s10(3) to consider the public interest, EIR reg 7(1) for a complex request."""
+
+    reason: Literal["public-interest", "complex"] = Field(
+        description="public-interest (FOIA s10(3)) or complex (EIR reg 7(1): complex and voluminous).")
+    until: dt.date = Field(description="The new date by which the response is due, as told to the requester.")
+
+
+class Accepted(Strict):
+    """A finding of `foiletters check` that the officer accepts knowingly, with the reason."""
+
+    rule: str = Field(description="The rule's name as `check` prints it in brackets, e.g. unanswered.")
+    question: str | None = Field(None, description="The question it is about, e.g. '8 v'; all of them if not given.")
+    reason: str = Field(min_length=3, description="Why it is right for this request: it is recorded and listed.")
+
+
 class AnswerFile(Strict):
     """One request and our response to it."""
 
     reference: str = Field(description="The request's reference, e.g. FOI123456789. Letters, digits, - and _.")
-    regime: Literal["FOIA", "EIR", "FOISA", "EISR"] = Field(
+    regime: Regime = Field(
         "FOIA", description="FOIA, EIR, FOISA (Scotland) or EISR (environmental, Scotland).")
     date: dt.date = Field(description="The date of the letter, YYYY-MM-DD. It also picks the boilerplate in force.")
     received: dt.date | None = Field(None, description="The date the request was received, YYYY-MM-DD.")
+    clarified: dt.date | None = Field(None, description="When the requester's answer to our request for "
+                                      "clarification arrived (FOIA s1(3), EIR reg 9): the 20 working days start again.")
+    extension: Extension | None = None
     subject: str = Field(
         description="What the request relates to: 'Thank you for your request … relating to <subject>.'")
     requester: Requester | None = None
@@ -249,11 +278,13 @@ class AnswerFile(Strict):
     questions: list[Item] = Field(default_factory=list)
     attachments: list[Attachment] = Field(default_factory=list)
     annex: Annex | None = None
+    accepted: list[Accepted] = Field(default_factory=list, description="Findings of `foiletters check` accepted "
+                                     "knowingly for this request, each with its reason.")
 
     @field_validator("regime", mode="before")
     @classmethod
     def _regime_any_case(cls, value: Any) -> Any:
-        return value.strip().upper() if isinstance(value, str) else value
+        return _upper(value)
 
     @field_validator("reference")
     @classmethod
@@ -269,7 +300,42 @@ class AnswerFile(Strict):
         if self.received and self.received > self.date:
             raise PydanticCustomError("dates", "the request was `received` ({received}) after the letter's "
                                       "`date` ({date})", {"received": str(self.received), "date": str(self.date)})
+        if self.clarified and (self.received is None or self.clarified < self.received):
+            raise PydanticCustomError("dates", "`clarified` ({clarified}) needs a `received` date on or before it",
+                                      {"clarified": str(self.clarified)})
         return self
+
+    @property
+    def regimes(self) -> list[str]:
+        """The regimes the letter answers under: its own first, then those of particular answers."""
+        found = [self.regime]
+        for item in _all_items(self.questions):
+            if item.regime and item.regime not in found:
+                found.append(item.regime)
+        return found
+
+
+def item_regimes(answers: AnswerFile) -> dict[int, str]:
+    """The regime of every item, by `id(item)`: its own, else its question's, else the letter's."""
+    found: dict[int, str] = {}
+
+    def walk(items: list[Item], inherited: str) -> None:
+        for item in items:
+            found[id(item)] = item.regime or inherited
+            walk(item.parts, found[id(item)])
+
+    walk(answers.questions, answers.regime)
+    return found
+
+
+def _all_items(items: list[Item]):
+    for item in items:
+        yield item
+        yield from _all_items(item.parts)
+
+
+def _upper(value: Any) -> Any:
+    return value.strip().upper() if isinstance(value, str) else value
 
 
 def parse_number(text: str) -> Decimal | None:

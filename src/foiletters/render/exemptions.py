@@ -25,12 +25,14 @@ if TYPE_CHECKING:
     from foiletters.render.house import TemplateSet
 
 Kind = Literal["absolute", "qualified", "procedural", "not-held"]
+TEMPLATE_PARTS = ("wording", "closing", "ncnd_wording")
 
 
 class Param(BaseModel):
     model_config = ConfigDict(extra="forbid")
     description: str
     required: bool = True
+    source: str | None = Field(None, description="The legal basis for needing it, e.g. FOIA s16 for advice.")
 
 
 class Entry(BaseModel):
@@ -46,6 +48,10 @@ class Entry(BaseModel):
     options: dict[str, str] = Field(default_factory=dict, description="Named optional sentences and what they say.")
     wording: str = Field(description="The standard wording: a Jinja template of HTML paragraphs.")
     closing: str | None = Field(None, description="Wording after the officer's further explanation.")
+    ncnd_wording: str | None = Field(None, description="The neither-confirm-nor-deny wording: says nothing of "
+                                     "whether the information is held.")
+    equivalents: dict[str, str] = Field(default_factory=dict, description="The same ground in other regimes, "
+                                        "by regime: {EIR: reg 12(5)(e)}.")
 
 
 class LibraryFile(BaseModel):
@@ -82,7 +88,7 @@ class Library:
                     key = (library.regime.upper(), citation_key(cite))
                     raw.setdefault(key, {"cite": cite}).update(fields)
                     origin[key] = path
-                    for part in ("wording", "closing"):
+                    for part in TEMPLATE_PARTS:
                         if part in fields:
                             sources[_template_name(key, part)] = (
                                 _at_line(fields[part], data, ("entries", cite, part)), str(path))

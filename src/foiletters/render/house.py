@@ -57,6 +57,10 @@ class Regime(BaseModel):
     short: str = Field(description="Its short form, e.g. FOIA.")
     regulator: str = Field(description="The regulator's key under `regulators`.")
     not_held: str = Field(description="The exemption library's citation for 'not held'.")
+    personal_data: str = Field(description="The exemption library's citation for others' personal data.")
+    letter_must_say: list[str] = Field(
+        default_factory=list, description="Phrases every letter under this regime must contain (its review and "
+        "appeal rights); `foiletters check` looks for each, and for the regulator's name and address.")
 
 
 class RegimesFile(BaseModel):

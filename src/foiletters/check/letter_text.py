@@ -1,0 +1,36 @@
+"""Check the rendered letter: the review and regulator rights of every regime it answers under."""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+
+from foiletters.check.rules import Checker
+from foiletters.render.house import TemplateSet
+from foiletters.render.letter import Rendering
+
+
+def letter_text(rendering: Rendering) -> str:
+    """The letter's words, with runs of white space as one space, for looking phrases up."""
+    return re.sub(r"\s+", " ", lxml.html.fromstring(rendering.html).text_content())
+
+
+def check_rights(checker: Checker, templates: TemplateSet, rendering: Rendering) -> None:
+    answers = checker.request.answers
+    text = letter_text(rendering).lower()
+    for key in answers.regimes:
+        regime = templates.regime(key)
+        regulator = templates.regulator(key, answers.date)
+        wanted = [*regime.letter_must_say, regulator["name"], regulator["address"]]
+        missing = [phrase for phrase in dict.fromkeys(wanted) if _normal(phrase) not in text]
+        if missing:
+            checker.add("regime-rights", key, ("date",), f"the templates in force on {answers.date:%d %B %Y} "
+                        f"do not give the {regime.short} rights: the letter lacks " +
+                        ", ".join(repr(m) for m in missing),
+                        "the governance team adds them to the review or regulator boilerplate "
+                        "(see `foiletters templates list`)")
+
+
+def _normal(phrase: str) -> str:
+    return re.sub(r"\s+", " ", phrase).lower()

@@ -1,0 +1,49 @@
+"""Run every rule of `foiletters check` on one answer file.
+
+The rules about the answers run before the letter is rendered (a bad exemption detail
+would otherwise fail inside its wording); the rules about the letter's text run on the
+rendering. `build` stops at the first stage that has an error.
+"""
+
+from __future__ import annotations
+
+from foiletters.check.answers import check_small_numbers, check_unanswered
+from foiletters.check.exemptions import check_exemptions
+from foiletters.check.findings import Finding, apply_acceptances
+from foiletters.check.letter_text import check_rights
+from foiletters.check.rules import Checker
+from foiletters.check.timeliness import check_timeliness
+from foiletters.errors import FoilettersError
+from foiletters.load.answerfile import Request
+from foiletters.render.house import TemplateSet
+from foiletters.render.letter import Rendering, render
+
+
+def check_answers(request: Request, templates: TemplateSet) -> list[Finding]:
+    """The findings about the answer file itself, accepted ones marked."""
+    checker = Checker(request)
+    check_exemptions(checker, templates.library)
+    check_unanswered(checker)
+    check_small_numbers(checker, templates)
+    check_timeliness(checker)
+    return sorted(apply_acceptances(checker.findings, request.answers))
+
+
+def check_letter(request: Request, templates: TemplateSet, rendering: Rendering) -> list[Finding]:
+    """The findings about the rendered letter: the rights of every regime it answers under."""
+    checker = Checker(request)
+    check_rights(checker, templates, rendering)
+    return sorted(apply_acceptances(checker.findings, request.answers))
+
+
+def check(request: Request, templates: TemplateSet) -> list[Finding]:
+    """Every finding for one answer file, as `foiletters check` reports them."""
+    findings = check_answers(request, templates)
+    if any(f.blocks_build for f in findings):
+        try:
+            rendering = render(request, templates)
+        except FoilettersError:  # the answer findings already say what to fix
+            return findings
+    else:
+        rendering = render(request, templates)
+    return sorted(findings + check_letter(request, templates, rendering))
