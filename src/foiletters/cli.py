@@ -74,6 +74,47 @@ def build(answer_files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...
         raise AnswerFileError(problems)
 
 
+@cli.command()
+@click.argument("answer_files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Fail on warnings too, not only on errors.")
+@click.option("--rules", "list_rules", is_flag=True, help="List the rules, their severity and their legal source.")
+@_templates_option
+def check(answer_files: tuple[Path, ...], strict: bool, list_rules: bool, templates_dir: Path) -> None:
+    """Check each ANSWER_FILE against what its regime's law requires.
+
+    Every finding names the file and line, the rule in brackets, what to write, and the
+    law it comes from. Errors stop `build`; warnings are printed. To accept a finding
+    knowingly for one request, add it to the answer file with your reason:
+
+    \b
+      accepted:
+        - rule: unanswered
+          question: 8 v
+          reason: the service holds no figures for this; agreed with the requester
+
+    \b
+    Examples:
+      foiletters check answers/FOI123456789.yaml
+      foiletters check answers/*.yaml examples/*.yaml
+      foiletters check --rules
+
+    Exit status: 0 when no errors (and, with --strict, no warnings), 1 when there are,
+    2 when an answer file cannot be read at all.
+    """
+    from foiletters.check.report import check_files, rules_table
+
+    if list_rules:
+        click.echo(rules_table())
+        return
+    if not answer_files:
+        raise click.UsageError("give one or more answer files, e.g. foiletters check answers/*.yaml")
+    from foiletters.render.house import TemplateSet
+
+    status = check_files(answer_files, TemplateSet(templates_dir), strict=strict, echo=click.echo)
+    if status:
+        raise click.exceptions.Exit(status)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status. Tests call this directly."""
     try:

@@ -18,7 +18,9 @@ SMALL_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "
 PEOPLE = (r"(children|child|young people|people|persons?|individuals?|staff|employees?|officers?|pupils?|"
           r"students?|patients?|families|residents?|members?|clients?|victims?|offenders?|applicants?|"
           r"cases?|referrals?|deaths?|claimants?|tenants?|workers?|carers?|adults?|men|women|boys|girls)")
-COUNT_IN_PROSE = re.compile(r"\b(\d+|" + "|".join(SMALL_WORDS) + r")\s+" + PEOPLE + r"\b", re.IGNORECASE)
+# "One case per child" is how figures are counted, not a count.
+COUNT_IN_PROSE = re.compile(r"\b(\d+|" + "|".join(SMALL_WORDS) + r")\s+" + PEOPLE + r"\b(?!\s+per\b)",
+                            re.IGNORECASE)
 WHOLE_COUNT = re.compile(r"^\s*(\d+|" + "|".join(SMALL_WORDS) + r")\.?\s*$", re.IGNORECASE)
 
 
@@ -31,13 +33,15 @@ def check_unanswered(checker: Checker) -> None:
         parts = [loc + ("parts", i) for i in range(len(item.parts))]
         if item.has_answer or loc in covered or (parts and all(p in answered for p in parts)):
             answered.add(loc)
+    by_loc = {loc: item for loc, _, item in walked}
     for loc, key, item in walked:
         if not item.is_question or loc in answered or _under_an_answer(loc, answered, walked):
             continue
         if any(p in answered for p in (loc + ("parts", i) for i in range(len(item.parts)))):
             continue  # partly answered: the unanswered parts are reported one by one
+        label = " ".join(by_loc[loc[:end]].number or "" for end in range(2, len(loc) + 1, 2))
         checker.add("unanswered", _regime(checker, item), loc + ("number",),
-                    f"question {item.number} has no answer",
+                    f"question {label} has no answer",
                     "give `answer`, a `table`, `not_held` or an `exemption`, or cover it with a `covers:` entry",
                     key)
 
@@ -67,8 +71,13 @@ def _covered_locs(walked: list[tuple[tuple[Any, ...], str, Item]]) -> set[tuple[
                 first, last = order.index(by_key[ends[0]]), order.index(by_key[ends[1]])
                 covered.update(order[first:last + 1])
             covered.update(by_key[k] for k in ends if k in by_key)
-    # A covered question's parts are covered with it.
-    return {loc for loc in order if any(loc[:len(c)] == c for c in covered)}
+    # A covered question's parts are covered with it, unless some of them have answers of their
+    # own: then the covering entry is a note on the question ("The data provided for Question 8
+    # is as of 31st March"), and each part still needs its answer.
+    items = {loc: item for loc, _, item in walked}
+    answered_alone = {c for c in covered if any(p.has_answer for p in items[c].parts)}
+    return {loc for loc in order if loc in covered or
+            any(loc[:len(c)] == c for c in covered - answered_alone)}
 
 
 def _regime(checker: Checker, item: Item) -> str:

@@ -31,6 +31,8 @@ def check_timeliness(checker: Checker) -> None:
                         "give the date the requester was told")
     if due.late:
         days = due.working_days_late
-        checker.add("late", regime, ("date",), f"the letter is {days} working day{'s' * (days != 1)} late: it was "
+        # A letter dated on the weekend after a Friday deadline is late by no working day, but late.
+        how_late = f"{days} working day{'s' * (days != 1)} late" if days else "dated after its due date"
+        checker.add("late", regime, ("date",), f"the letter is {how_late}: it was "
                     f"due on {due.final:%d %B %Y}; the letter apologises",
                     "send it as soon as possible, and check `received` and `clarified`")

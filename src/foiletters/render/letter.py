@@ -15,9 +15,10 @@ import jinja2
 from markupsafe import Markup
 
 from foiletters import __version__
+from foiletters.check.deadlines import deadline
 from foiletters.errors import TemplateError, display_path
 from foiletters.load.answerfile import Request
-from foiletters.load.model import Item
+from foiletters.load.model import AnswerFile, Item, item_regimes
 from foiletters.load.tables import header_rows
 from foiletters.render.house import TemplateSet
 from foiletters.render.markdown import to_html
@@ -44,24 +45,27 @@ def render(request: Request, templates: TemplateSet) -> Rendering:
     profile = templates.profile(on)
     regime = templates.regime(answers.regime)
     library = templates.library
+    regime_keys = item_regimes(answers)
 
     def exemption_context(item: Item) -> dict[str, Any]:
         lead = f"For {item.covers_phrase}, " if item.covers else ""
-        return {"letter": answers, "regime": regime, "profile": profile, "lead": lead}
+        return {"letter": answers, "regime": templates.regime(regime_keys[id(item)]), "profile": profile,
+                "lead": lead}
 
-    def exemption(item: Item) -> Markup:
+    def exemption_wording(item: Item, part: str) -> Markup:
+        """A part of the library's wording of the item's exemption: wording, ncnd_wording or closing."""
         ex = item.exemption
         assert ex is not None
-        entry = library.find(answers.regime, ex.cite)
+        key = regime_keys[id(item)]
+        entry = library.find(key, ex.cite)
         declared = dict.fromkeys(entry.params if entry else (), None)
         context = {**exemption_context(item), **declared, **ex.params, "options": ex.options}
-        parts = [to_html(ex.because), library.render(answers.regime, ex.cite, "wording", context),
-                 to_html(ex.reasoning), library.render(answers.regime, ex.cite, "closing", context)]
-        return Markup("").join(parts)
+        return library.render(key, ex.cite, part, context)
 
     def not_held(item: Item) -> Markup:
+        key = regime_keys[id(item)]
         context = {**exemption_context(item), "options": []}
-        return library.render(answers.regime, regime.not_held, "wording", context) + to_html(item.not_held)
+        return library.render(key, templates.regime(key).not_held, "wording", context) + to_html(item.not_held)
 
     title = f"{regime.short} response {answers.reference}"
     context = {
@@ -72,7 +76,11 @@ def render(request: Request, templates: TemplateSet) -> Rendering:
         "regulator": templates.regulator(answers.regime, on),
         "profile": profile,
         "boilerplate": lambda block: templates.boilerplate(block, on),
-        "exemption": exemption,
+        "regimes": [templates.regime(key) for key in answers.regimes],
+        "answered_under": _answered_under(answers, templates),
+        "timeliness": deadline(answers),
+        "exemption_wording": exemption_wording,
+        "regime_of": lambda item: templates.regime(regime_keys[id(item)]),
         "not_held": not_held,
         "header_rows": header_rows,
         "foiletters_version": __version__,
@@ -90,6 +98,25 @@ def render(request: Request, templates: TemplateSet) -> Rendering:
         author=str(profile.get("organisation", "")),
         date=on,
     )
+
+
+def _answered_under(answers: AnswerFile, templates: TemplateSet) -> list[dict[str, Any]]:
+    """For a letter under more than one regime: each regime other than the letter's, with its questions."""
+    if len(answers.regimes) < 2:
+        return []
+    labels: dict[str, list[str]] = {}
+
+    def walk(items: list[Item], inherited: str, prefix: str) -> None:
+        for item in items:
+            key = item.regime or inherited
+            label = f"{prefix} {item.number.strip().rstrip('.')}".strip() if item.number else prefix
+            if item.regime and item.regime != inherited:
+                labels.setdefault(key, []).append(label or item.covers_phrase.removeprefix("Questions ")
+                                                  .removeprefix("Question "))
+            walk(item.parts, key, label)
+
+    walk(answers.questions, answers.regime, "")
+    return [{"regime": templates.regime(key), "questions": labels[key]} for key in answers.regimes[1:]]
 
 
 def _template_error(exc: jinja2.TemplateError) -> TemplateError:
