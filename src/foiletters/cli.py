@@ -118,7 +118,8 @@ def check(answer_files: tuple[Path, ...], strict: bool, list_rules: bool, templa
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status. Tests call this directly."""
     try:
-        cli.main(args=argv, prog_name="foiletters", standalone_mode=False)
+        # Without standalone mode click returns a command's exit status (from `Exit`) instead of exiting.
+        status = cli.main(args=argv, prog_name="foiletters", standalone_mode=False)
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.Abort:
@@ -132,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         click.echo("This is a bug in foiletters, not a mistake of yours: please report it with the "
                    "message above and the file you built.", err=True)
         return 70
-    return 0
+    return status if isinstance(status, int) else 0
 
 
 def entry_point() -> None:

@@ -31,8 +31,19 @@ def items_with_regime(checker: Checker) -> Iterator[tuple[tuple[Any, ...], str, 
         yield loc, key, item, regimes[id(item)]
 
 
+# Environmental information goes under the environmental regime of the same jurisdiction.
+JURISDICTION = {"FOIA": "UK", "EIR": "UK", "FOISA": "Scotland", "EISR": "Scotland"}
+ENVIRONMENTAL = {"UK": "EIR", "Scotland": "EISR"}
+
+
 def check_exemptions(checker: Checker, library: Library) -> None:
+    letter_regime = checker.request.answers.regime
     for loc, key, item, regime in items_with_regime(checker):
+        if item.regime and JURISDICTION[item.regime] != JURISDICTION[letter_regime]:
+            right = ENVIRONMENTAL[JURISDICTION[letter_regime]]
+            checker.add("regime-mix", letter_regime, loc + ("regime",), f"a {letter_regime} letter cannot answer "
+                        f"under {item.regime}, which is the law of another jurisdiction",
+                        f"write `regime: {right}` for environmental information", key)
         ex = item.exemption
         if ex is None:
             if item.answer and WITHHELD.search(item.answer):

@@ -6,6 +6,7 @@ import re
 
 import lxml.html
 
+from foiletters.check.exemptions import JURISDICTION
 from foiletters.check.rules import Checker
 from foiletters.render.house import TemplateSet
 from foiletters.render.letter import Rendering
@@ -19,7 +20,8 @@ def letter_text(rendering: Rendering) -> str:
 def check_rights(checker: Checker, templates: TemplateSet, rendering: Rendering) -> None:
     answers = checker.request.answers
     text = letter_text(rendering).lower()
-    for key in answers.regimes:
+    # A regime of the other jurisdiction is the `regime-mix` finding's to report, not this one's.
+    for key in [r for r in answers.regimes if JURISDICTION[r] == JURISDICTION[answers.regime]]:
         regime = templates.regime(key)
         regulator = templates.regulator(key, answers.date)
         wanted = [*regime.letter_must_say, regulator["name"], regulator["address"]]
@@ -29,7 +31,7 @@ def check_rights(checker: Checker, templates: TemplateSet, rendering: Rendering)
                         f"do not give the {regime.short} rights: the letter lacks " +
                         ", ".join(repr(m) for m in missing),
                         "the governance team adds them to the review or regulator boilerplate "
-                        "(see `foiletters templates list`)")
+                        "(templates/boilerplate/review/ or regulator/) in force on that date")
 
 
 def _normal(phrase: str) -> str:

@@ -47,6 +47,11 @@ RULES: dict[str, LawRule] = {r.name: r for r in [
                                     "is answered under the EIR"},
           "An exemption of another regime is cited (s12 or s43 on an EIR request, a FOIA section on a FOISA "
           "request); the right one is suggested."),
+    _rule("regime-mix", "error", {"FOIA": "FOIA s39 and EIR reg 5", "EIR": "FOIA s39 and EIR reg 5",
+                                  "FOISA": "FOISA s39(2) and EISR reg 5", "EISR": "FOISA s39(2) and EISR reg 5"},
+          "A question is answered under a regime of the other jurisdiction (EIR on a FOISA letter, EISR on a "
+          "FOIA letter): environmental parts of a FOIA request go under the EIR, of a FOISA request under the "
+          "EISRs."),
     _rule("exemption-details", "error", _REFUSAL,
           "An exemption lacks a detail its wording needs (s21's link, s12's estimate and advice), or has one "
           "it does not take."),

@@ -1,0 +1,109 @@
+"""`foiletters check`: every rule catches its case, and the real answer files pass clean.
+
+Each file in check_cases/ breaks one rule; its first line says which, and on which line
+of the file the finding must point: `# expect: RULE at line N`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ANSWER_FILES, ROOT, write
+
+from foiletters.check.rules import RULES
+from foiletters.check.run import check
+from foiletters.cli import main
+from foiletters.errors import AnswerFileError
+from foiletters.load.answerfile import load
+from foiletters.render.house import TemplateSet
+
+CASES = sorted((Path(__file__).parent / "check_cases").glob("*.yaml"))
+EXPECT = re.compile(r"^# expect: (?P<rule>[a-z-]+) at line (?P<line>\d+)")
+
+
+def _expected(case: Path) -> tuple[str, int]:
+    match = EXPECT.match(case.read_text(encoding="utf-8"))
+    assert match, f"{case.name} must start with '# expect: RULE at line N'"
+    return match["rule"], int(match["line"])
+
+
+def test_every_rule_has_a_case_that_breaks_it():
+    assert sorted(_expected(case)[0] for case in CASES) == sorted(RULES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_each_rule_catches_its_case(case: Path, house: TemplateSet):
+    rule, line = _expected(case)
+    findings = check(load(case), house)
+    caught = [f for f in findings if f.rule == rule]
+    assert caught, f"{rule} was not reported; got {[str(f) for f in findings]}"
+    assert line in [f.problem.line for f in caught], [str(f) for f in caught]
+    finding = caught[0]
+    assert finding.severity == RULES[rule].severity and not finding.accepted
+    assert finding.source  # every finding cites the law or guidance it enforces
+    assert finding.problem.expected  # and says what to write instead
+    # The case breaks only its own rule: no other error or warning muddles the lesson.
+    others = [str(f) for f in findings if f.rule != rule and f.severity != "info"]
+    assert others == []
+
+
+def test_the_real_answer_files_pass_clean(house: TemplateSet):
+    for path in ANSWER_FILES:
+        findings = check(load(path), house)
+        open_findings = [str(f) for f in findings if f.severity != "info" and not f.accepted]
+        assert open_findings == [], path.name
+
+
+def test_check_command_exit_status_and_output(tmp_path: Path, capsys):
+    case = ROOT / "tests" / "check_cases" / "unanswered.yaml"
+    assert main(["check", str(case)]) == 1
+    out = capsys.readouterr().out
+    assert "unanswered.yaml:10:" in out and "error [unanswered]" in out and "(FOIA s1(1))" in out
+    assert "1 error, 0 warnings" in out
+    clean = [str(p) for p in ANSWER_FILES]
+    assert main(["check", *clean]) == 0
+    warning = ROOT / "tests" / "check_cases" / "small-numbers.yaml"
+    assert main(["check", str(warning)]) == 0
+    assert main(["check", "--strict", str(warning)]) == 1
+
+
+def test_check_reports_an_unreadable_file_and_goes_on(tmp_path: Path, capsys):
+    broken = write(tmp_path, "broken.yaml", "reference: FOI1\ndate: someday\nsubject: x\n")
+    good = ROOT / "examples" / "simple.yaml"
+    assert main(["check", str(broken), str(good)]) == 2
+    out = capsys.readouterr().out
+    assert "broken.yaml:2:7: date:" in out and "could not be read" in out
+    assert "simple.yaml: 0 errors, 0 warnings" in out
+
+
+def test_an_accepted_finding_is_listed_with_its_reason_and_does_not_stop_the_build(tmp_path: Path,
+                                                                                      house: TemplateSet):
+    text = (ROOT / "tests" / "check_cases" / "unanswered.yaml").read_text(encoding="utf-8")
+    path = write(tmp_path, "FOI3000008.yaml", text)
+    with pytest.raises(AnswerFileError, match=r"\[unanswered\] question 2\. has no answer"):
+        from foiletters.build import build
+        build(path, tmp_path / "out", house, formats=("docx",))
+    path.write_text(text + "accepted:\n  - rule: unanswered\n    question: '2'\n"
+                    "    reason: The requester withdrew this question by phone.\n", encoding="utf-8")
+    findings = check(load(path), house)
+    accepted = [f for f in findings if f.accepted]
+    assert [f.rule for f in accepted] == ["unanswered"]
+    assert "accepted: The requester withdrew this question by phone." in str(accepted[0])
+    from foiletters.build import build
+    assert build(path, tmp_path / "out", house, formats=("docx",)).files
+
+
+def test_an_acceptance_for_another_question_does_not_hide_the_finding(tmp_path: Path, house: TemplateSet):
+    text = (ROOT / "tests" / "check_cases" / "unanswered.yaml").read_text(encoding="utf-8")
+    path = write(tmp_path, "x.yaml", text + "accepted:\n  - rule: unanswered\n    question: '1'\n"
+                 "    reason: Not this one.\n")
+    assert [f.accepted for f in check(load(path), house) if f.rule == "unanswered"] == [None]
+
+
+def test_rules_listing_names_every_rule_and_its_law(capsys):
+    assert main(["check", "--rules"]) == 0
+    out = capsys.readouterr().out
+    for rule in RULES.values():
+        assert f"{rule.name} ({rule.severity}) — {rule.source}" in out
