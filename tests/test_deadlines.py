@@ -197,10 +197,7 @@ def test_is_working_day_spot_cases(day, expected):
 @pytest.mark.parametrize("regime", ALL_REGIMES)
 def test_ordinary_weekdays_in_2025_are_working_days(regime):
     """Every Mon-Fri of 2025 not in the hand table (for the regime's nations) is a working day."""
-    if regime in UK_WIDE:
-        off = {day for table in NATIONS.values() for day in table[2025]}
-    else:
-        off = set(SCOTLAND[2025])
+    off = {day for table in NATIONS.values() for day in table[2025]} if regime in UK_WIDE else set(SCOTLAND[2025])
     day = d("2025-01-01")
     while day.year == 2025:
         assert is_working_day(day, regime) is (day.weekday() < 5 and day.isoformat() not in off), day

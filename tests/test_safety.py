@@ -55,7 +55,8 @@ def test_link_parameter_must_be_a_web_address(tmp_path: Path, house: TemplateSet
                  "    exemption:\n      cite: s21\n      where: our site\n      link: file:///etc/passwd"))
     with pytest.raises(AnswerFileError) as caught:
         build(path, tmp_path / "out", house)
-    assert "questions[0].exemption.link: [exemption-details] 'file:///etc/passwd' is not a web address" in caught.value.format_message()
+    message = caught.value.format_message()
+    assert "questions[0].exemption.link: [exemption-details] 'file:///etc/passwd' is not a web address" in message
 
 
 @pytest.mark.parametrize("element", [
