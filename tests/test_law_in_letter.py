@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import write
 from readback import docx_text, pdf_text
 
 from foiletters.build import build
+from foiletters.errors import AnswerFileError
 from foiletters.render.house import TemplateSet
 
 HEAD = """\
@@ -128,3 +130,15 @@ def test_a_foisa_letter_gives_the_scottish_rights(tmp_path: Path, house: Templat
     assert "Scottish Information Commissioner" in flat and "six months" in flat
     assert "40 working days" in flat
     assert "Wycliffe House" not in flat
+
+
+def test_s40_2_names_the_condition_relied_on_and_refuses_an_unknown_one(tmp_path: Path):
+    packaged = TemplateSet(None)  # the packaged wording (the house's own s40(2) text names the first condition)
+    body = NCND.replace("      ncnd: yes\n", "      condition: second\n")
+    flat = " ".join(docx_text(_built(tmp_path, packaged, body)["docx"]).split())
+    assert "the second condition, in Section 40(3B)" in flat
+    default = " ".join(docx_text(_built(tmp_path, packaged, NCND.replace("      ncnd: yes\n", ""))["docx"]).split())
+    assert "the first condition in Section 40(3A)" in default
+    with pytest.raises(AnswerFileError, match=r"exemption\.condition: \[exemption-details\] s40\(2\) has no "
+                                              r"condition 'fourth'; write one of: first, second, third"):
+        _built(tmp_path, packaged, body.replace("condition: second", "condition: fourth"))

@@ -101,6 +101,9 @@ def _details(checker: Checker, entry: Entry, regime: str, here: tuple[Any, ...],
                         f"expected one of: {accepted}", key)
         elif not isinstance(value, str):
             checker.add("exemption-details", regime, here + (name,), f"`{name}` must be text", "", key)
+        elif entry.params[name].choices and value not in entry.params[name].choices:
+            checker.add("exemption-details", regime, here + (name,), f"{entry.cite} has no {name} {value!r}",
+                        f"write one of: {', '.join(entry.params[name].choices)}", key)
         elif name == "link" and not is_web_address(value):
             checker.add("exemption-details", regime, here + (name,), f"{value!r} is not a web address",
                         "a link starts with https://", key)

@@ -33,6 +33,7 @@ class Param(BaseModel):
     description: str
     required: bool = True
     source: str | None = Field(None, description="The legal basis for needing it, e.g. FOIA s16 for advice.")
+    choices: list[str] | None = Field(None, description="The values it may take, when it is one of a few.")
 
 
 class Entry(BaseModel):
