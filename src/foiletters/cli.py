@@ -115,6 +115,94 @@ def check(answer_files: tuple[Path, ...], strict: bool, list_rules: bool, templa
         raise click.exceptions.Exit(status)
 
 
+def _date_option(function):  # noqa: ANN001, ANN201 - a click decorator
+    return click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+                        help="The day to look at, YYYY-MM-DD (default: today).")(function)
+
+
+@cli.group()
+def templates() -> None:
+    """What the governance team needs: which wording is in force, and what a change does.
+
+    \b
+    Examples:
+      foiletters templates list
+      foiletters templates list --as-of 2024-06-01
+      foiletters templates check                    # every letter in answers/ and examples/
+      foiletters templates check --against HEAD~1   # against the templates of an earlier commit
+      foiletters templates check --against-builds published/
+    """
+
+
+@templates.command("list")
+@_date_option
+@_templates_option
+def templates_list(as_of, templates_dir: Path) -> None:  # noqa: ANN001 - a click DateTime
+    """List the templates, boilerplate versions and data files in force on a day, and where each comes from."""
+    import datetime as dt
+
+    from foiletters.errors import display_path
+    from foiletters.governance.listing import future_versions, in_force
+    from foiletters.render.house import TemplateSet
+
+    on = as_of.date() if as_of else dt.date.today()
+    templates_set = TemplateSet(templates_dir)
+    click.echo(f"In force on {on:%d %B %Y} (templates version {templates_set.fingerprint(on)}):")
+    rows = in_force(templates_set, on)
+    width = max(len(row.name) for row in rows)
+    for row in rows:
+        where = display_path(row.path) if row.origin != "none" else ""
+        note = f"  ({row.note})" if row.note else ""
+        click.echo(f"  {row.name:<{width}}  {row.origin:<19}  {where}{note}")
+    ahead = future_versions(templates_set, on)
+    if ahead:
+        click.echo("Written ahead, not yet in force:")
+        for version in ahead:
+            click.echo(f"  {version.name:<{width}}  from {version.start:%d %B %Y}  {display_path(version.path)}")
+
+
+@templates.command("check")
+@click.argument("answer_files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--against", "against_revision", default="HEAD", show_default=True, metavar="REV",
+              help="Compare each letter with the same letter rendered with the house templates at this git "
+                   "revision.")
+@click.option("--against-builds", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+              help="Compare with a folder of earlier builds (REFERENCE.docx) instead of a git revision.")
+@click.option("--fail-on-change", is_flag=True, help="Exit with status 1 when any letter's text changed too.")
+@_date_option
+@_templates_option
+def templates_check(answer_files: tuple[Path, ...], against_revision: str, against_builds: Path | None,
+                    fail_on_change: bool, as_of, templates_dir: Path) -> None:  # noqa: ANN001
+    """Render every letter with the templates in force, strictly, and show what changed.
+
+    ANSWER_FILES default to answers/*.yaml and examples/*.yaml. Errors (exit status 1): a
+    template syntax error, an undefined name, a letter dated where no boilerplate version
+    applies, overlapping versions. The diff shows, per letter, the lines the templates in
+    force change against the baseline: the house templates at a git revision (default HEAD,
+    so uncommitted edits show), or a folder of earlier builds.
+    """
+    import datetime as dt
+
+    from foiletters.governance.template_check import check_templates
+    from foiletters.render.house import TemplateSet
+
+    files = list(answer_files) or sorted(Path("answers").glob("*.yaml")) + sorted(Path("examples").glob("*.yaml"))
+    if not files:
+        raise click.UsageError("no answer files: give them, or run this in the folder that has answers/")
+    on = as_of.date() if as_of else dt.date.today()
+    report = check_templates(TemplateSet(templates_dir), files, on, against_revision=against_revision,
+                             against_builds=against_builds)
+    for name, diff in report.changed.items():
+        click.echo("\n".join(diff))
+    for level, lines in (("error", report.errors), ("warning", report.warnings), ("info", report.info)):
+        for line in lines:
+            click.echo(f"{level}: {line}")
+    click.echo(f"{report.letters} letters rendered; {len(report.changed)} changed, {len(report.unchanged)} "
+               f"unchanged; {len(report.errors)} errors, {len(report.warnings)} warnings")
+    if report.failed or (fail_on_change and report.changed):
+        raise click.exceptions.Exit(1)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status. Tests call this directly."""
     try:

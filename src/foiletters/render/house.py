@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,23 @@ from foiletters.render.exemptions import Library, library_loader
 
 PACKAGED = Path(__file__).resolve().parent.parent / "data"
 BOILERPLATE = "boilerplate"
-_VERSION_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.html\.j2$")
+# A boilerplate version is named by the day from which it applies, and optionally the last
+# day on which it does: 2024-11-01.html.j2, or 2024-11-01--2025-03-31.html.j2.
+_VERSION_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:--(\d{4}-\d{2}-\d{2}))?\.html\.j2$")
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of a boilerplate block: its template name, file, and the days it applies."""
+
+    block: str
+    start: dt.date
+    until: dt.date | None  # the last day it applies; None: until a later version starts
+    name: str  # the template name, e.g. boilerplate/reuse/2021-01-01.html.j2
+    path: Path
+
+    def applies_on(self, on: dt.date) -> bool:
+        return self.start <= on and (self.until is None or on <= self.until)
 
 
 class Dated(BaseModel):
@@ -67,6 +84,15 @@ class RegimesFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     regulators: dict[str, Regulator]
     regimes: dict[str, Regime]
+
+
+def _version_dates(match: re.Match[str]) -> tuple[dt.date, dt.date | None] | None:
+    try:
+        start = dt.date.fromisoformat(match.group(1))
+        until = dt.date.fromisoformat(match.group(2)) if match.group(2) else None
+    except ValueError:  # 2024-02-30
+        return None
+    return (start, until) if until is None or until >= start else None
 
 
 def _is_boilerplate_version(relative: Path) -> bool:
@@ -128,25 +154,39 @@ class TemplateSet:
 
     # -- boilerplate versions ------------------------------------------------------------------
 
-    def boilerplate_versions(self, block: str) -> list[tuple[dt.date, str]]:
+    def boilerplate_versions(self, block: str) -> list[Version]:
         """Each version of a boilerplate block, oldest first, from the first folder that has any."""
         if block not in self._versions:  # the folders are read once per block, not once per letter
             self._versions[block] = self._read_versions(block)
         return self._versions[block]
 
-    def _read_versions(self, block: str) -> list[tuple[dt.date, str]]:
+    def _read_versions(self, block: str) -> list[Version]:
         for folder in self.folders:
             versions = []
             directory = folder / BOILERPLATE / block
             for path in sorted(directory.glob("*.html.j2")) if directory.is_dir() else []:
                 match = _VERSION_NAME.match(path.name)
-                if not match:
+                dates = _version_dates(match) if match else None
+                if dates is None:
                     raise TemplateError(f"{display_path(path)}: a boilerplate version is named by the date from "
-                                        "which it applies, e.g. 2024-11-01.html.j2")
-                versions.append((dt.date.fromisoformat(match.group(1)), f"{BOILERPLATE}/{block}/{path.name}"))
+                                        "which it applies, e.g. 2024-11-01.html.j2, or by the first and last "
+                                        "days it applies, e.g. 2024-11-01--2025-03-31.html.j2")
+                versions.append(Version(block, dates[0], dates[1], f"{BOILERPLATE}/{block}/{path.name}", path))
             if versions:
-                return versions
+                return sorted(versions, key=lambda v: v.start)
         return []
+
+    def blocks(self) -> list[str]:
+        """The names of every boilerplate block, house and packaged."""
+        return sorted({d.name for f in self.folders if (f / BOILERPLATE).is_dir()
+                       for d in (f / BOILERPLATE).iterdir() if d.is_dir()})
+
+    def version_in_force(self, block: str, on: dt.date) -> Version | None:
+        """The version of `block` in force on a date: the latest that has started and not ended."""
+        started = [v for v in self.boilerplate_versions(block) if v.start <= on]
+        if started and started[-1].applies_on(on):
+            return started[-1]
+        return None
 
     def boilerplate(self, block: str, on: dt.date) -> str:
         """The template name of the version of `block` in force on a date."""
@@ -154,11 +194,16 @@ class TemplateSet:
         if not versions:
             raise TemplateError(f"there is no boilerplate {block!r}: add {BOILERPLATE}/{block}/YYYY-MM-DD.html.j2 "
                                 f"to {self._where()}")
-        in_force = [name for start, name in versions if start <= on]
-        if not in_force:
+        version = self.version_in_force(block, on)
+        if version is None:
+            started = [v for v in versions if v.start <= on]
+            if not started:
+                raise TemplateError(f"no version of boilerplate {block!r} applies on {on:%d %B %Y}: "
+                                    f"the earliest is from {versions[0].start:%d %B %Y}")
             raise TemplateError(f"no version of boilerplate {block!r} applies on {on:%d %B %Y}: "
-                                f"the earliest is from {versions[0][0]:%d %B %Y}")
-        return in_force[-1]
+                                f"{display_path(started[-1].path)} ended on {started[-1].until:%d %B %Y} and no "
+                                "later version has started; add one from the day after")
+        return version.name
 
     # -- which wording a letter had ---------------------------------------------------------------
 
@@ -186,17 +231,11 @@ class TemplateSet:
                 relative = path.relative_to(root)
                 if path.is_file() and not _is_boilerplate_version(relative):
                     files.add((f"{label}/{relative.as_posix()}", path))
-        for block in self._blocks():
-            versions = [name for start, name in self.boilerplate_versions(block) if start <= on]
-            for folder in self.folders if versions else []:
-                if (folder / versions[-1]).is_file():
-                    files.add((versions[-1], folder / versions[-1]))
-                    break
+        for block in self.blocks():
+            version = self.version_in_force(block, on)
+            if version is not None:
+                files.add((version.name, version.path))
         return files
-
-    def _blocks(self) -> set[str]:
-        return {d.name for f in self.folders if (f / BOILERPLATE).is_dir() for d in (f / BOILERPLATE).iterdir()
-                if d.is_dir()}
 
     # -- data of the organisation and the regimes -----------------------------------------------
 

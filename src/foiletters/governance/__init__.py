@@ -1,0 +1,1 @@
+"""Template governance: which templates are in force, and what a change to them does to letters."""
