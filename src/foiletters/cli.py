@@ -192,7 +192,7 @@ def templates_check(answer_files: tuple[Path, ...], against_revision: str, again
     on = as_of.date() if as_of else dt.date.today()
     report = check_templates(TemplateSet(templates_dir), files, on, against_revision=against_revision,
                              against_builds=against_builds)
-    for name, diff in report.changed.items():
+    for diff in report.changed.values():
         click.echo("\n".join(diff))
     for level, lines in (("error", report.errors), ("warning", report.warnings), ("info", report.info)):
         for line in lines:
