@@ -130,3 +130,15 @@ def test_the_repository_templates_pass_their_own_check():
     report = check_templates(TemplateSet(ROOT / "templates"), answer_files, dt.date.today())
     assert report.errors == [] and report.warnings == []
     assert report.letters == len(answer_files)
+
+
+def test_each_letter_records_the_templates_version_it_used(built_letters: dict[str, dict[str, Path]]):
+    from docx import Document
+    from pypdf import PdfReader
+
+    from foiletters.load.answerfile import load
+
+    letter = built_letters["FOI795053096"]
+    expected = TemplateSet(ROOT / "templates").fingerprint(load(ROOT / "answers" / "FOI795053096.yaml").answers.date)
+    assert Document(str(letter["docx"])).core_properties.version == f"templates {expected}"
+    assert PdfReader(letter["pdf"]).metadata["/foiletterstemplates"]  # WeasyPrint lowers custom keys == expected

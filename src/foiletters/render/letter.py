@@ -36,6 +36,7 @@ class Rendering:
     subject: str
     author: str
     date: dt.date
+    templates_version: str = ""  # the fingerprint of the templates in force: which wording the letter had
     language: str = "en-GB"
 
 
@@ -84,6 +85,7 @@ def render(request: Request, templates: TemplateSet) -> Rendering:
         "not_held": not_held,
         "header_rows": header_rows,
         "foiletters_version": __version__,
+        "templates_version": templates.fingerprint(on),
     }
     template = templates.template(LETTER_TEMPLATE)
     try:
@@ -97,6 +99,7 @@ def render(request: Request, templates: TemplateSet) -> Rendering:
         subject=answers.subject,
         author=str(profile.get("organisation", "")),
         date=on,
+        templates_version=templates.fingerprint(on),
     )
 
 

@@ -63,6 +63,7 @@ def _properties(document: Document, rendering: Rendering) -> None:
     props.last_modified_by = rendering.author
     props.language = rendering.language
     props.keywords = rendering.reference
+    props.version = f"templates {rendering.templates_version}"  # which wording the letter had
     stamp = dt.datetime.combine(rendering.date, dt.time(), tzinfo=dt.UTC)
     props.created = props.modified = stamp
     props.revision = 1
