@@ -115,6 +115,63 @@ def check(answer_files: tuple[Path, ...], strict: bool, list_rules: bool, templa
         raise click.exceptions.Exit(status)
 
 
+@cli.command()
+@click.argument("reference")
+@click.option("--regime", type=click.Choice(["FOIA", "EIR", "FOISA", "EISR"], case_sensitive=False), default="FOIA",
+              show_default=True, help="The law the request is answered under.")
+@click.option("--questions", "questions_file", type=click.File("r", encoding="utf-8"), default=None,
+              help="A text file with the request as the requester wrote it, or - for standard input.")
+@click.option("--subject", default="", help="What the request relates to (it can be filled in later).")
+@click.option("--received", type=click.DateTime(["%Y-%m-%d"]), default=None, help="When it arrived, YYYY-MM-DD.")
+@click.option("-o", "--out", "target", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The answer file to write. Default: answers/REFERENCE.yaml.")
+def new(reference: str, regime: str, questions_file, subject: str, received, target: Path | None) -> None:  # noqa: ANN001
+    """Start the answer file of request REFERENCE, with today's date and the request's questions.
+
+    Paste the request into a file (or standard input): numbered lines (1. 2) Q3) become
+    questions, lettered or roman ones (a) b. i) ii.) their parts, each with its label as
+    written and an empty answer to fill in. The greeting and sign-off of an email are left out.
+
+    \b
+    Examples:
+      foiletters new FOI123456789
+      foiletters new FOI123456789 --regime eir --questions request.txt
+      pbpaste | foiletters new FOI123456789 --questions - --received 2026-03-02
+    """
+    from foiletters.errors import display_path
+    from foiletters.start.new_answer_file import new_answer_file
+
+    path = new_answer_file(reference, target or Path("answers") / f"{reference}.yaml", regime=regime,
+                           request=questions_file.read() if questions_file else "", subject=subject,
+                           received=received.date() if received else None)
+    click.echo(f"wrote {display_path(path)}: fill in the answers, then run foiletters check {display_path(path)}")
+
+
+@cli.command()
+@click.option("-o", "--out", "target", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the schema to this file instead of standard output.")
+def schema(target: Path | None) -> None:
+    """Write the answer file's JSON Schema, for completion and inline errors in an editor.
+
+    \b
+    Examples:
+      foiletters schema -o answer-file.schema.json
+    Then, in VS Code with the YAML extension (redhat.vscode-yaml), in .vscode/settings.json:
+      "yaml.schemas": {"./answer-file.schema.json": ["answers/*.yaml", "examples/*.yaml"]}
+    """
+    import json
+
+    from foiletters.load.json_schema import answer_file_schema
+    from foiletters.write.files import write_atomically
+
+    text = json.dumps(answer_file_schema(), indent=2, ensure_ascii=False) + "\n"
+    if target is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomically(target, text.encode("utf-8"))
+        click.echo(f"wrote {target}")
+
+
 def _date_option(function):  # noqa: ANN001, ANN201 - a click decorator
     return click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
                         help="The day to look at, YYYY-MM-DD (default: today).")(function)

@@ -37,12 +37,13 @@ def check_unanswered(checker: Checker) -> None:
     for loc, key, item in walked:
         if not item.is_question or loc in answered or _under_an_answer(loc, answered, walked):
             continue
-        if any(p in answered for p in (loc + ("parts", i) for i in range(len(item.parts)))):
-            continue  # partly answered: the unanswered parts are reported one by one
+        if item.parts:
+            continue  # its unanswered parts are reported one by one
         label = " ".join(by_loc[loc[:end]].number or "" for end in range(2, len(loc) + 1, 2))
         checker.add("unanswered", _regime(checker, item), loc + ("number",),
                     f"question {label} has no answer",
-                    "give `answer`, a `table`, `not_held` or an `exemption`, or cover it with a `covers:` entry",
+                    "give `answer`, a `table`, `not_held` or an `exemption`, or cover it with a `covers:` entry"
+                    + (f" (or answer question {label.rsplit(' ', 1)[0]} as a whole)" if len(loc) > 2 else ""),
                     key)
 
 
