@@ -33,9 +33,13 @@ def cli() -> None:
     """Freedom of Information response letters, as DOCX and PDF, from YAML answer files.
 
     \b
-    Start from an example:
-      cp examples/simple.yaml answers/FOI123456789.yaml
-      foiletters build answers/FOI123456789.yaml
+    A letter in four steps:
+      foiletters new FOI123456789 --questions request.txt   # the request, pasted into a file
+      (write the answers in answers/FOI123456789.yaml)
+      foiletters check answers/FOI123456789.yaml            # what the law requires
+      foiletters build answers/FOI123456789.yaml            # → out/FOI123456789.docx and .pdf
+
+    Each command's --help has examples: foiletters build --help
     """
 
 
