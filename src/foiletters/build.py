@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from foiletters.check.findings import Finding
-from foiletters.check.run import check_answers, check_letter
-from foiletters.errors import AnswerFileError
+from foiletters.check.run import check_answers, check_letter, stop_on_errors
 from foiletters.load.answerfile import load
 from foiletters.render.house import TemplateSet
 from foiletters.render.letter import render
@@ -27,10 +26,10 @@ def build(answer_file: Path, out_dir: Path, templates: TemplateSet, formats: tup
     """Build one answer file into `out_dir`. Nothing is written unless everything succeeds."""
     request = load(answer_file)
     findings = check_answers(request, templates)
-    _stop_on_errors(findings)
+    stop_on_errors(findings)
     rendering = render(request, templates)
     findings += check_letter(request, templates, rendering)
-    _stop_on_errors(findings)
+    stop_on_errors(findings)
     reference = request.answers.reference
     outputs: dict[Path, bytes] = {}
     # Render every format in memory first, so that a failure in one leaves no file of the other.
@@ -52,8 +51,3 @@ def build(answer_file: Path, out_dir: Path, templates: TemplateSet, formats: tup
             built.files.append(target)
     return built
 
-
-def _stop_on_errors(findings: list[Finding]) -> None:
-    errors = [f.as_problem() for f in findings if f.blocks_build]
-    if errors:
-        raise AnswerFileError(errors)

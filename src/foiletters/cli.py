@@ -176,6 +176,61 @@ def schema(target: Path | None) -> None:
         click.echo(f"wrote {target}")
 
 
+@cli.command("log")
+@click.argument("answers_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
+              show_default=True, help="The site folder: publish its contents as they are.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
+              help="How many letters to build at once. Default: one per processor core.")
+@click.option("--base-url", default="", help="The address the site will have, e.g. https://www.example.gov.uk/foi/ "
+              "(for the feed and the JSON); relative links without it.")
+@_templates_option
+def log(answers_dir: Path, out_dir: Path, jobs: int | None, base_url: str, templates_dir: Path) -> None:
+    """Build every answer file in ANSWERS_DIR into the public disclosure log.
+
+    Only answer files marked `reviewed_for_publication: YYYY-MM-DD` are published, as the
+    letter without the requester ("Dear Sir/Madam"). A request whose public copy would
+    contain the requester's name, email or address, a value under `private:`, or an
+    attachment with hidden sheets, rows, comments, tracked changes or authors is held back,
+    and the run says where. Unchanged letters are not built again; removed or unmarked
+    ones disappear from the site. A broken answer file does not stop the others.
+
+    \b
+    Examples:
+      foiletters log answers/ --out site/
+      foiletters log answers/ --out site/ --base-url https://www.example.gov.uk/foi/
+    Exit status: 0 when every marked request was published, 1 when any failed or was held back
+    for private or hidden content.
+    """
+    from foiletters.publish.run import run_log
+
+    if not run_log(answers_dir, out_dir, templates_dir, jobs=jobs, base_url=base_url, echo=click.echo,
+                   interactive=sys.stdout.isatty()):
+        raise click.exceptions.Exit(1)
+
+
+@cli.command()
+@click.argument("question")
+@click.option("--answers", "answers_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("answers"), show_default=True, help="The folder of answer files to search.")
+@click.option("-n", "--limit", type=click.IntRange(1, 100), default=5, show_default=True)
+def similar(question: str, answers_dir: Path, limit: int) -> None:
+    """List earlier answer files that answered something like QUESTION.
+
+    \b
+    Examples:
+      foiletters similar "How many children are in care, by placement type?"
+      foiletters similar "social worker caseloads" --answers answers/ -n 10
+    """
+    from foiletters.publish.run import similar_answer_files
+
+    found = similar_answer_files(question, answers_dir, limit)
+    if not found:
+        click.echo("No earlier answer file asked anything like it.")
+    for line in found:
+        click.echo(line)
+
+
 def _date_option(function):  # noqa: ANN001, ANN201 - a click decorator
     return click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
                         help="The day to look at, YYYY-MM-DD (default: today).")(function)

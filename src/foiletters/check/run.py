@@ -13,7 +13,7 @@ from foiletters.check.findings import Finding, apply_acceptances
 from foiletters.check.letter_text import check_rights
 from foiletters.check.rules import Checker
 from foiletters.check.timeliness import check_timeliness
-from foiletters.errors import FoilettersError
+from foiletters.errors import AnswerFileError, FoilettersError
 from foiletters.load.answerfile import Request
 from foiletters.render.house import TemplateSet
 from foiletters.render.letter import Rendering, render
@@ -47,3 +47,10 @@ def check(request: Request, templates: TemplateSet) -> list[Finding]:
     else:
         rendering = render(request, templates)
     return sorted(findings + check_letter(request, templates, rendering))
+
+
+def stop_on_errors(findings: list[Finding]) -> None:
+    """Raise the findings that stop a build (errors not accepted) as the answer file's problems."""
+    errors = [f.as_problem() for f in findings if f.blocks_build]
+    if errors:
+        raise AnswerFileError(errors)

@@ -280,6 +280,12 @@ class AnswerFile(Strict):
     annex: Annex | None = None
     accepted: list[Accepted] = Field(default_factory=list, description="Findings of `foiletters check` accepted "
                                      "knowingly for this request, each with its reason.")
+    reviewed_for_publication: dt.date | None = Field(
+        None, description="The day the response was reviewed for the disclosure log, YYYY-MM-DD. Without it the "
+        "request is not published.")
+    private: list[str] = Field(
+        default_factory=list, description="Names, addresses and other words that must never be published, beside "
+        "the requester's details (always private): a request whose public copy contains one is held back.")
 
     @field_validator("regime", mode="before")
     @classmethod

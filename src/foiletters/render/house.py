@@ -27,6 +27,8 @@ from foiletters.render.exemptions import Library, library_loader
 
 PACKAGED = Path(__file__).resolve().parent.parent / "data"
 BOILERPLATE = "boilerplate"
+# Packaged data that no letter uses: the disclosure log's site, and the skeleton of `foiletters new`.
+NOT_LETTER_WORDING = {"site", "new"}
 # A boilerplate version is named by the day from which it applies, and optionally the last
 # day on which it does: 2024-11-01.html.j2, or 2024-11-01--2025-03-31.html.j2.
 _VERSION_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:--(\d{4}-\d{2}-\d{2}))?\.html\.j2$")
@@ -116,6 +118,7 @@ class TemplateSet:
         self.folders = [f for f in (self.house, PACKAGED / "templates") if f is not None]
         self._versions: dict[str, list[tuple[dt.date, str]]] = {}
         self._fingerprints: dict[dt.date, str] = {}
+        self._fingerprints_by_versions: dict[tuple[tuple[str, Path], ...], str] = {}
 
     # -- Jinja -------------------------------------------------------------------------------
 
@@ -215,26 +218,30 @@ class TemplateSet:
         each letter to tell which wording it had.
         """
         if on not in self._fingerprints:
-            digest = hashlib.sha256()
-            for label, path in sorted(self._files_in_force(on)):
-                data = path.read_bytes()
-                digest.update(f"{label}\0{len(data)}\0".encode())
-                digest.update(data)
-            self._fingerprints[on] = digest.hexdigest()[:12]
+            # Letters of many dates share the versions in force: the files are read once per set of them.
+            versions = tuple(sorted((v.name, v.path) for v in (self.version_in_force(b, on) for b in self.blocks())
+                                    if v is not None))
+            if versions not in self._fingerprints_by_versions:
+                digest = hashlib.sha256()
+                for label, path in sorted([*self._files_always_in_force, *versions]):
+                    data = path.read_bytes()
+                    digest.update(f"{label}\0{len(data)}\0".encode())
+                    digest.update(data)
+                self._fingerprints_by_versions[versions] = digest.hexdigest()[:12]
+            self._fingerprints[on] = self._fingerprints_by_versions[versions]
         return self._fingerprints[on]
 
-    def _files_in_force(self, on: dt.date) -> set[tuple[str, Path]]:
+    @cached_property
+    def _files_always_in_force(self) -> list[tuple[str, Path]]:
+        """Every template and data file but the boilerplate versions, which depend on the date."""
         roots = [("packaged", PACKAGED)] + ([("house", self.house)] if self.house else [])
-        files: set[tuple[str, Path]] = set()
+        files: list[tuple[str, Path]] = []
         for label, root in roots:
             for path in root.rglob("*"):
                 relative = path.relative_to(root)
-                if path.is_file() and not _is_boilerplate_version(relative):
-                    files.add((f"{label}/{relative.as_posix()}", path))
-        for block in self.blocks():
-            version = self.version_in_force(block, on)
-            if version is not None:
-                files.add((version.name, version.path))
+                if path.is_file() and not _is_boilerplate_version(relative) and "__pycache__" not in relative.parts \
+                        and relative.parts[0] not in NOT_LETTER_WORDING:
+                    files.append((f"{label}/{relative.as_posix()}", path))
         return files
 
     # -- data of the organisation and the regimes -----------------------------------------------

@@ -1,0 +1,113 @@
+"""What the disclosure log says of one request: its index entry, made only of public facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from foiletters.check.deadlines import deadline
+from foiletters.load.answerfile import walk_items
+from foiletters.load.model import AnswerFile, Item, item_regimes
+from foiletters.render.house import TemplateSet
+
+OUTCOMES = ("released", "partly released", "refused", "not held")
+
+
+@dataclass
+class Record:
+    reference: str
+    title: str
+    date: str  # the day the response was sent
+    received: str | None
+    due: str | None
+    regime: str
+    regimes: list[str]
+    outcome: str
+    exemptions: list[str]
+    questions: list[str]  # the questions' text, for search and for finding related requests
+    templates_version: str
+    files: dict[str, str] = field(default_factory=dict)  # kind (pdf, docx, attachment names) -> file name
+    related: list[str] = field(default_factory=list)  # references of earlier requests that asked the like
+
+    @property
+    def year(self) -> int:
+        return int(self.date[:4])
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Record:
+        return cls(**data)
+
+
+def record_of(answers: AnswerFile, templates: TemplateSet) -> Record:
+    due = deadline(answers)
+    return Record(
+        reference=answers.reference,
+        title=answers.subject[:1].upper() + answers.subject[1:],
+        date=answers.date.isoformat(),
+        received=answers.received.isoformat() if answers.received else None,
+        due=due.final.isoformat() if due else None,
+        regime=answers.regime,
+        regimes=list(answers.regimes),
+        outcome=outcome(answers, templates),
+        exemptions=exemptions_used(answers, templates),
+        questions=[item.text or "" for _, _, item in _items(answers) if item.is_question],
+        templates_version=templates.fingerprint(answers.date),
+    )
+
+
+def _items(answers: AnswerFile):
+    return walk_items(dict(enumerate(answers.questions)), ("questions",))
+
+
+def exemptions_used(answers: AnswerFile, templates: TemplateSet) -> list[str]:
+    regimes = item_regimes(answers)
+    cited = []
+    for _, _, item in _items(answers):
+        if item.exemption:
+            entry = templates.library.find(regimes[id(item)], item.exemption.cite)
+            cited.append(entry.cite if entry else item.exemption.cite)
+    return sorted(set(cited), key=_citation_order)
+
+
+def _citation_order(cite: str) -> tuple[Any, ...]:
+    import re
+
+    return tuple(int(n) if n.isdigit() else n for n in re.findall(r"\d+|[a-z]+", cite.lower()))
+
+
+def outcome(answers: AnswerFile, templates: TemplateSet) -> str:
+    """released, partly released, refused or not held: what the requester got, over all the answers."""
+    regimes = item_regimes(answers)
+    released = withheld = not_held = 0
+    for _, _, item in _items(answers):
+        kinds = _answer_kinds(item, templates, regimes[id(item)])
+        released += "released" in kinds
+        withheld += "withheld" in kinds
+        not_held += "not held" in kinds
+    if withheld and not released:
+        return "refused"
+    if withheld:
+        return "partly released"
+    if not_held and not released:
+        return "not held"
+    return "released"
+
+
+def _answer_kinds(item: Item, templates: TemplateSet, regime: str) -> set[str]:
+    kinds = set()
+    if item.answer or item.all_tables:
+        kinds.add("released")
+    if item.not_held is not None:
+        kinds.add("not held")
+    if item.exemption:
+        entry = templates.library.find(regime, item.exemption.cite)
+        kinds.add("not held" if entry is not None and entry.kind == "not-held" else "withheld")
+    return kinds
+
+
+def sent_on(record: Record) -> dt.date:
+    return dt.date.fromisoformat(record.date)

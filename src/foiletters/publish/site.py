@@ -1,0 +1,107 @@
+"""The disclosure log's static site: index, a page per request, CSV, JSON, Atom feed, search index.
+
+Every file is rewritten only when its bytes change, so that an unchanged log stays unchanged
+on disk (and in a deployment's diff). What is no longer published is removed by the batch.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from foiletters.publish.record import OUTCOMES, Record
+from foiletters.publish.similar import Similarity
+from foiletters.render.filters import long_date
+from foiletters.render.house import PACKAGED, TemplateSet
+from foiletters.write.files import write_atomically
+
+SITE = PACKAGED / "site"
+CSV_COLUMNS = ["reference", "title", "sent", "received", "due", "regime", "outcome", "exemptions", "questions",
+               "url", "pdf", "docx", "templates_version"]
+FEED_SIZE = 20
+
+
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(SITE)), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["long_date"] = lambda iso: long_date(dt.date.fromisoformat(iso))
+    return env
+
+
+def related_requests(records: list[Record]) -> dict[str, list[Record]]:
+    """For each request, the earlier requests that asked the most alike."""
+    by_reference = {r.reference: r for r in records}
+    index = Similarity({r.reference: " ".join([r.title, *r.questions]) for r in records})
+    related = {}
+    for record in records:
+        earlier = {r.reference for r in records if (r.date, r.reference) < (record.date, record.reference)}
+        related[record.reference] = [by_reference[k] for k, _ in index.like(record.reference, among=earlier)]
+    return related
+
+
+def write_site(out: Path, records: list[Record], letters: dict[str, str], templates: TemplateSet, *,
+               base_url: str = "") -> list[Path]:
+    """Write the site's pages and data; returns the files that changed."""
+    records = sorted(records, key=lambda r: (r.date, r.reference), reverse=True)
+    organisation = str(templates.profile(dt.date.today()).get("organisation", ""))
+    env = _env()
+    related = related_requests(records)
+    for record in records:
+        record.related = [r.reference for r in related[record.reference]]
+    common = {"organisation": organisation, "base_url": base_url}
+    files: dict[Path, bytes] = {}
+    files[out / "index.html"] = env.get_template("index.html.j2").render(
+        **common, root="", records=records, years=sorted({r.year for r in records}, reverse=True),
+        outcomes=[o for o in OUTCOMES if any(r.outcome == o for r in records)],
+        exemptions=sorted({e for r in records for e in r.exemptions})).encode()
+    names = {key: templates.regime(key).name for key in templates.regimes.regimes}
+    page = env.get_template("request.html.j2")
+    for record in records:
+        files[out / "requests" / record.reference / "index.html"] = page.render(
+            **common, root="../../", r=record, related=related[record.reference],
+            regime_names=[names[k] for k in record.regimes], letter=Markup(letters.get(record.reference, ""))).encode()
+    files[out / "index.json"] = json.dumps([_public_fields(r, base_url) for r in records], indent=1,
+                                           ensure_ascii=False).encode()
+    files[out / "index.csv"] = _csv(records, base_url)
+    files[out / "search-index.json"] = json.dumps(
+        [{"reference": r.reference, "title": r.title, "questions": r.questions} for r in records],
+        ensure_ascii=False).encode()
+    newest = records[:FEED_SIZE]
+    files[out / "feed.atom"] = env.get_template("feed.atom.j2").render(
+        **common, records=newest, updated=newest[0].date if newest else "2000-01-01",
+        feed_id=f"tag:foiletters,2024:{organisation.replace(' ', '-').lower() or 'log'}").encode()
+    for asset in sorted((SITE / "assets").iterdir()):
+        files[out / "assets" / asset.name] = asset.read_bytes()
+    changed = []
+    for path, data in files.items():
+        if not path.is_file() or path.read_bytes() != data:
+            write_atomically(path, data)
+            changed.append(path)
+    return changed
+
+
+def _public_fields(record: Record, base_url: str) -> dict[str, object]:
+    folder = f"{base_url}requests/{record.reference}/"
+    return {"reference": record.reference, "title": record.title, "sent": record.date, "received": record.received,
+            "due": record.due, "regime": record.regime, "regimes": record.regimes, "outcome": record.outcome,
+            "exemptions": record.exemptions, "questions": len(record.questions), "url": f"{folder}index.html",
+            "pdf": folder + record.files["pdf"], "docx": folder + record.files["docx"],
+            "attachments": [folder + name for kind, name in record.files.items() if kind.startswith("attachment:")],
+            "related": record.related, "templates_version": record.templates_version}
+
+
+def _csv(records: list[Record], base_url: str) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for record in records:
+        row = _public_fields(record, base_url)
+        row["exemptions"] = "; ".join(record.exemptions)
+        writer.writerow(row)
+    return buffer.getvalue().encode("utf-8")
