@@ -1,0 +1,159 @@
+"""Time the disclosure log on a thousand generated answer files, against LibreOffice.
+
+    .venv/bin/python benchmarks/log_1000.py [--count 1000] [--jobs N] [--skip-libreoffice]
+
+Generates COUNT answer files modelled on the seed letters in answers/ (each a copy of a seed
+with its own reference, date, subject and figures, so that sizes, tables and exemptions follow
+the seeds'), prints the distribution it generated, then prints:
+- the full build (DOCX + PDF + site) as a fresh process: time and letters per second;
+- a rebuild with one answer file changed, as a fresh process;
+- the peak memory (RSS) of a worker, after a quarter of the batch and after all of it;
+- LibreOffice converting the same DOCX files to PDF (`soffice --headless --convert-to pdf`),
+  with as many soffice processes, each with its own profile, as foiletters used workers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "answers").glob("*.yaml"))
+SUBJECTS = ["school admissions", "pothole repairs", "council tax arrears", "parking fines", "library opening hours",
+            "children in care", "social worker caseloads", "adult social care", "fly-tipping", "housing repairs",
+            "street lighting", "air quality", "planning enforcement", "agency staff spend", "bus subsidies"]
+
+
+def generate(folder: Path, count: int, seed: int = 7) -> dict[str, object]:
+    rng = random.Random(seed)
+    sources = [(path, path.read_text(encoding="utf-8")) for path in SEEDS]
+    sizes, tables, exemptions, questions, kinds = [], [], [], [], {}
+    for number in range(count):
+        path, text = sources[number % len(sources)]
+        reference = f"FOI{900000000 + number}"
+        year = 2019 + number % 7
+        date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        text = re.sub(r"(?m)^reference: .*$", f"reference: {reference}", text)
+        text = re.sub(r"(?m)^date: .*$", f"date: {date}", text)
+        text = re.sub(r"(?m)^reviewed_for_publication: .*$", f"reviewed_for_publication: {date}", text)
+        text = re.sub(r"(?m)^subject: .*$", f"subject: {rng.choice(SUBJECTS)} ({number})", text)
+        # Figures change from letter to letter; the shape of the answers does not.
+        text = re.sub(r'(?<=\[)"?(\d{2,4})"?(?=[,\]])', lambda m: f'"{int(m.group(1)) + rng.randint(0, 9)}"', text)
+        (folder / f"{reference}.yaml").write_text(text, encoding="utf-8")
+        for name in re.findall(r"(?m)^\s+csv: (\S+)", text):
+            shutil.copy(path.parent / name, folder / name)
+        sizes.append(len(text))
+        tables.append(len(re.findall(r"(?m)^\s+(?:table|tables):", text)))
+        exemptions.append(len(re.findall(r"(?m)^\s+exemption:", text)))
+        questions.append(len(re.findall(r"(?m)^\s+- number:", text)))
+        kinds[path.stem] = kinds.get(path.stem, 0) + 1
+    return {"answer files": count, "modelled on": kinds,
+            "size (bytes) median/max": (int(statistics.median(sizes)), max(sizes)),
+            "questions and parts per file, median/max": (statistics.median(questions), max(questions)),
+            "files with tables": f"{sum(1 for t in tables if t) / count:.0%}",
+            "tables per file, mean": round(statistics.mean(tables), 2),
+            "files with exemptions": f"{sum(1 for e in exemptions if e) / count:.0%}"}
+
+
+def timed_log(answers: Path, site: Path, jobs: int | None) -> tuple[float, dict[str, object]]:
+    """One fresh `foiletters log` process; its time, its summary line, and its workers' peak RSS."""
+    code = f"""
+import json, resource, sys
+from pathlib import Path
+from foiletters.cli import main
+status = main(["log", {str(answers)!r}, "--out", {str(site)!r}, "--templates", {str(ROOT / 'templates')!r}]
+              + ({['--jobs', str(jobs)]!r} if {jobs!r} else []))
+children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({{"status": status, "worker_peak_mb": children / 1024, "main_peak_mb": me / 1024}}))
+"""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
+    elapsed = time.perf_counter() - start
+    lines = done.stdout.strip().splitlines()
+    summary = next((line for line in lines if " published (" in line), "")
+    result = json.loads(lines[-1]) if lines and lines[-1].startswith("{") else {"error": done.stderr[-2000:]}
+    return elapsed, {"summary": summary, **result}
+
+
+def libreoffice(docx_files: list[Path], processes: int) -> float | None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return None
+    with tempfile.TemporaryDirectory() as scratch:
+        chunks = [docx_files[i::processes] for i in range(processes)]
+        start = time.perf_counter()
+        running = []
+        for index, chunk in enumerate(chunks):
+            profile = Path(scratch) / f"profile{index}"
+            out = Path(scratch) / f"out{index}"
+            running.append(subprocess.Popen(
+                [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+                 "--outdir", str(out), *map(str, chunk)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        for process in running:
+            process.wait()
+        elapsed = time.perf_counter() - start
+        converted = sum(len(list((Path(scratch) / f"out{i}").glob("*.pdf"))) for i in range(processes))
+        if converted != len(docx_files):
+            print(f"  LibreOffice converted {converted} of {len(docx_files)}")
+        return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, default=None)
+    parser.add_argument("--skip-libreoffice", action="store_true")
+    args = parser.parse_args()
+    jobs = args.jobs or os.cpu_count() or 1
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
+        answers, quarter = work / "answers", work / "quarter"
+        answers.mkdir()
+        quarter.mkdir()
+        print("Generated:", json.dumps(generate(answers, args.count), indent=1))
+        for path in sorted(answers.glob("*.yaml"))[: max(1, args.count // 4)]:
+            shutil.copy(path, quarter)
+        for extra in answers.glob("*.csv"):
+            shutil.copy(extra, quarter)
+
+        seconds, small = timed_log(quarter, work / "site-quarter", jobs)
+        print(f"A quarter ({args.count // 4} letters): {seconds:.1f} s; worker peak RSS "
+              f"{small.get('worker_peak_mb', 0):.0f} MB")
+        full_time, full = timed_log(answers, work / "site", jobs)
+        rate = args.count / full_time
+        print(f"Full build, {args.count} letters (DOCX + PDF + site), fresh process, {jobs} workers: "
+              f"{full_time:.1f} s, {rate:.1f} letters per second")
+        print(f"  {full.get('summary')}")
+        print(f"  worker peak RSS {full.get('worker_peak_mb', 0):.0f} MB (a quarter of the batch: "
+              f"{small.get('worker_peak_mb', 0):.0f} MB); main process {full.get('main_peak_mb', 0):.0f} MB")
+        seconds, again = timed_log(answers, work / "site", jobs)
+        print(f"Second run, nothing changed: {seconds:.2f} s ({again.get('summary')})")
+        changed = sorted(answers.glob("*.yaml"))[args.count // 2]
+        changed.write_text(changed.read_text(encoding="utf-8").replace("subject: ", "subject: revised ", 1),
+                           encoding="utf-8")
+        seconds, one = timed_log(answers, work / "site", jobs)
+        print(f"Rebuild with one answer file changed: {seconds:.2f} s ({one.get('summary')})")
+        if not args.skip_libreoffice:
+            docx = sorted((work / "site" / "requests").glob("*/*.docx"))
+            lo = libreoffice(docx, jobs)
+            if lo is None:
+                print("LibreOffice: soffice is not installed")
+            else:
+                print(f"LibreOffice, {len(docx)} DOCX → PDF only, {jobs} soffice processes: {lo:.1f} s, "
+                      f"{len(docx) / lo:.1f} letters per second; foiletters, DOCX and PDF together: {rate:.1f} "
+                      f"(ratio {rate / (len(docx) / lo):.2f})")
+
+
+if __name__ == "__main__":
+    main()
