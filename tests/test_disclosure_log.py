@@ -227,3 +227,29 @@ def test_similar_lists_earlier_answer_files_that_asked_the_like(capsys):
     assert "caseload" in out[0]
     assert main(["similar", "zebra crossings on the ring road", "--answers", str(ROOT / "answers")]) == 0
     assert "No earlier answer file asked anything like it." in capsys.readouterr().out
+
+
+def test_an_ncnd_answer_leaks_nothing_into_the_log(tmp_path: Path, capsys):
+    answers = tmp_path / "answers"
+    write(answers, "FOI7000001.yaml", """\
+reference: FOI7000001
+date: 2026-03-04
+received: 2026-02-10
+subject: a member of staff
+questions:
+  - number: "1."
+    text: Has the head of the parks team been disciplined since 2020?
+    exemption:
+      cite: s40(2)
+      ncnd: yes
+      because: Confirming or denying would itself disclose personal data of the person concerned.
+reviewed_for_publication: 2026-03-05
+""")
+    status, _ = _log(answers, tmp_path / "site", capsys)
+    assert status == 0
+    everything = _every_public_byte(tmp_path / "site")
+    assert "neither confirm nor deny" in everything
+    for leak in ("not held", "do not hold", "we hold", "disciplinary hearing"):
+        assert leak not in everything
+    entry = json.loads((tmp_path / "site" / "index.json").read_text(encoding="utf-8"))[0]
+    assert entry["outcome"] == "refused" and entry["exemptions"] == ["s40(2)"]
