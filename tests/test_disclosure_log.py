@@ -253,3 +253,44 @@ reviewed_for_publication: 2026-03-05
         assert leak not in everything
     entry = json.loads((tmp_path / "site" / "index.json").read_text(encoding="utf-8"))[0]
     assert entry["outcome"] == "refused" and entry["exemptions"] == ["s40(2)"]
+
+
+def test_an_attachment_with_a_hidden_sheet_is_held_back_with_what_is_hidden(tmp_path: Path, capsys):
+    from openpyxl import Workbook
+
+    answers = tmp_path / "answers"
+    book = Workbook()
+    book.properties.creator = None
+    book.active.title = "Figures"
+    book.active.append(["Year", "Count"])
+    staff = book.create_sheet("Staff")
+    staff.append(["Name", "Warrant number"])
+    staff.sheet_state = "hidden"
+    answers.mkdir()
+    book.save(answers / "figures.xlsx")
+    write(answers, "FOI7000002.yaml", """\
+reference: FOI7000002
+date: 2026-03-04
+received: 2026-02-10
+subject: officer numbers
+questions:
+  - number: "1."
+    text: How many officers were there in 2025?
+    answer: Please see the attached spreadsheet.
+attachments:
+  - file: figures.xlsx
+    title: the spreadsheet of figures
+reviewed_for_publication: 2026-03-05
+""")
+    status, out = _log(answers, tmp_path / "site", capsys)
+    assert status == 1
+    assert "held back: " in out and "attachment figures.xlsx: sheet 'Staff'" in out and "hidden" in out
+    assert not (tmp_path / "site" / "requests" / "FOI7000002").exists()
+    staff.sheet_state = "visible"
+    book.remove(staff)
+    book.save(answers / "figures.xlsx")
+    status, out = _log(answers, tmp_path / "site", capsys)
+    assert status == 0, out
+    assert (tmp_path / "site" / "requests" / "FOI7000002" / "figures.xlsx").is_file()
+    page = (tmp_path / "site" / "requests" / "FOI7000002" / "index.html").read_text(encoding="utf-8")
+    assert 'href="figures.xlsx">the spreadsheet of figures</a>' in page
