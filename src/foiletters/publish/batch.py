@@ -105,6 +105,8 @@ def build_log(answer_files: list[Path], out: Path, templates_dir: Path | None, *
               ) -> LogRun:
     templates = TemplateSet(templates_dir)
     cache = cache_folder(out)
+    for stale in [*out.rglob(".*.part"), *cache.rglob(".*.part")]:  # left by a run that was killed mid-write
+        stale.unlink(missing_ok=True)
     manifest_path = cache / "manifest.json"
     manifest = _read_manifest(manifest_path)
     run = LogRun()
