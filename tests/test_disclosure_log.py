@@ -298,3 +298,22 @@ reviewed_for_publication: 2026-03-05
     assert (tmp_path / "site" / "requests" / "FOI7000002" / "figures.xlsx").is_file()
     page = (tmp_path / "site" / "requests" / "FOI7000002" / "index.html").read_text(encoding="utf-8")
     assert 'href="figures.xlsx">the spreadsheet of figures</a>' in page
+
+
+def test_ctrl_c_stops_the_log_cleanly(tmp_path: Path):
+    answers = _answers(tmp_path)
+    site = tmp_path / "site"
+    command = [sys.executable, "-m", "foiletters", "log", str(answers), "--out", str(site), "--jobs", "2",
+               "--templates", str(ROOT / "templates")]
+    # Ctrl-C sends SIGINT to the whole foreground group: the command and its workers.
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    manifest = cache_folder(site) / "manifest.json"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not manifest.is_file():
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGINT)
+    output, _ = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "Aborted." in output and "Traceback" not in output
+    assert not [p for p in site.rglob("*") if p.name.endswith(".part")]

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -64,8 +65,10 @@ class LogRun:
 _templates: TemplateSet | None = None
 
 
-def _start_worker(templates_dir: str | None) -> None:
+def _start_worker(templates_dir: str | None, pooled: bool = True) -> None:
     global _templates
+    if pooled:  # Ctrl-C is the main process's to handle: it lets the letters in progress finish, then stops
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     _templates = TemplateSet(Path(templates_dir) if templates_dir else None)
     import weasyprint  # noqa: F401 - imported once per worker, not once per letter
 
@@ -156,7 +159,7 @@ def _run(todo: list[tuple[str, str]], out: Path, cache: Path, templates_dir: Pat
     run.workers = workers
     house = str(templates_dir) if templates_dir else None
     if workers == 1:  # one letter, or asked for one process: no pool to start
-        _start_worker(house)
+        _start_worker(house, pooled=False)
         for source, key in todo:
             yield _publish(source, str(out), str(cache)), key
         return
@@ -168,8 +171,7 @@ def _run(todo: list[tuple[str, str]], out: Path, cache: Path, templates_dir: Pat
                 for future in done:
                     yield future.result(), pending.pop(future)
         except BaseException:
-            for future in pending:
-                future.cancel()
+            pool.shutdown(wait=True, cancel_futures=True)
             raise
 
 
