@@ -7,14 +7,29 @@
   var body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
   var count = document.getElementById("count");
+  var hint = document.getElementById("q-hint");
   var texts = {};
   form.hidden = false;
 
-  // The search index holds each request's title and questions.
-  fetch("search-index.json").then(function (response) { return response.json(); }).then(function (index) {
-    index.forEach(function (entry) { texts[entry.reference] = (entry.title + " " + entry.questions.join(" ")).toLowerCase(); });
-    apply();
-  }).catch(function () { /* offline from a file: search titles only */ });
+  // The search index holds each request's title and questions. Until it arrives, or if it cannot be
+  // fetched (a page opened from disk: browsers block fetch() from file:// URLs), the rows' own text is searched.
+  function titlesOnly() {
+    if (!hint) { return; }
+    hint.hidden = false;
+    form.q.setAttribute("aria-describedby", hint.id);
+  }
+  if (window.fetch) {
+    fetch("search-index.json").then(function (response) {
+      if (!response.ok) { throw new Error(response.status + " " + response.statusText); }
+      return response.json();
+    }).then(function (index) {
+      index.forEach(function (entry) { texts[entry.reference] = (entry.title + " " + entry.questions.join(" ")).toLowerCase(); });
+      form.setAttribute("data-search", "questions");
+      apply();
+    }).catch(titlesOnly);
+  } else {
+    titlesOnly();
+  }
 
   function apply() {
     var words = form.q.value.toLowerCase().split(/\s+/).filter(Boolean);
@@ -29,13 +44,17 @@
       row.hidden = !ok;
       if (ok) { shown += 1; }
     });
-    count.textContent = shown + " of " + rows.length + " requests shown";
+    var text = shown + " of " + rows.length + " requests shown";
+    if (count.textContent !== text) { count.textContent = text; }
   }
 
   form.addEventListener("input", apply);
+  form.addEventListener("change", apply);
   form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
 
-  Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, column) {
+  // Each column heading becomes a button; aria-sort on the heading says which column orders the rows, and how.
+  var headings = table.tHead.rows[0].cells;
+  Array.prototype.forEach.call(headings, function (th, column) {
     var button = document.createElement("button");
     button.type = "button";
     button.textContent = th.textContent;
@@ -43,7 +62,7 @@
     th.appendChild(button);
     button.addEventListener("click", function () {
       var ascending = th.getAttribute("aria-sort") !== "ascending";
-      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (other) { other.removeAttribute("aria-sort"); });
+      Array.prototype.forEach.call(headings, function (other) { other.removeAttribute("aria-sort"); });
       th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
       var key = function (row) {
         var cell = row.cells[column];
@@ -54,5 +73,9 @@
       rows.forEach(function (row) { body.appendChild(row); });
     });
   });
+  var note = document.createElement("span");
+  note.className = "visually-hidden";
+  note.textContent = ", sortable: each column heading is a button";
+  table.caption.appendChild(note);
   apply();
 }());
