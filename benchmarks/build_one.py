@@ -39,9 +39,9 @@ from foiletters.render.house import TemplateSet
 from foiletters.render.letter import render
 from foiletters.write.docx import to_docx
 t1 = time.perf_counter()
-import weasyprint
+from foiletters.write.pdf import load_weasyprint, to_pdf
+load_weasyprint()  # as a build imports it
 t2 = time.perf_counter()
-from foiletters.write.pdf import to_pdf
 from pathlib import Path
 request = load(Path({str(answer_file)!r}))
 t3 = time.perf_counter()

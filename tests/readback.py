@@ -42,8 +42,10 @@ def docx_text(path: Path) -> str:
 
 
 def pdf_text(path: Path) -> str:
+    """The PDF's text without its footers: page x of y, and the reference (the file's name) from page 2."""
     text = "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
-    return "\n".join(line for line in text.splitlines() if not PAGE_LINE.match(line))
+    return "\n".join(line for line in text.splitlines()
+                     if not PAGE_LINE.match(line) and line.strip() != path.stem)
 
 
 def words(text: str) -> list[str]:

@@ -88,7 +88,7 @@ def test_hyperlinks_are_links(built_letters):
 
 def test_document_properties(built_letters):
     props = Document(str(built_letters["FOI795053096"]["docx"])).core_properties
-    assert props.title == "FOIA response FOI795053096"
+    assert props.title == "Freedom of Information response FOI795053096"
     assert props.author == "Coventry City Council"
     assert props.subject == "Children's Social Care Services"
     meta = PdfReader(str(built_letters["FOI795053096"]["pdf"])).metadata

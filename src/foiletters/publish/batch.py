@@ -70,7 +70,9 @@ def _start_worker(templates_dir: str | None, pooled: bool = True) -> None:
     if pooled:  # Ctrl-C is the main process's to handle: it lets the letters in progress finish, then stops
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     _templates = TemplateSet(Path(templates_dir) if templates_dir else None)
-    import weasyprint  # noqa: F401 - imported once per worker, not once per letter
+    from foiletters.write.pdf import load_weasyprint
+
+    load_weasyprint()  # once per worker, not once per letter
 
 
 def _publish(source: str, out: str, cache: str) -> Outcome:

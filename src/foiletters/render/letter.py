@@ -7,6 +7,7 @@ WeasyPrint, the DOCX writer maps the same elements onto Word's named styles.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from foiletters.render.house import TemplateSet
 from foiletters.render.markdown import to_html
 
 LETTER_TEMPLATE = "letter.html.j2"
+WORD_STYLES = "reference.docx"  # the Word styles of the DOCX; a house copy in templates/ replaces the packaged one
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class Rendering:
     date: dt.date
     templates_version: str = ""  # the fingerprint of the templates in force: which wording the letter had
     language: str = "en-GB"
+    word_styles: Path | None = None  # the reference.docx in force (the house's, else the packaged one); None: packaged
 
 
 def render(request: Request, templates: TemplateSet) -> Rendering:
@@ -68,7 +71,7 @@ def render(request: Request, templates: TemplateSet) -> Rendering:
         context = {**exemption_context(item), "options": []}
         return library.render(key, templates.regime(key).not_held, "wording", context) + to_html(item.not_held)
 
-    title = f"{regime.short} response {answers.reference}"
+    title = document_title(regime.name, answers.reference)
     context = {
         "document_title": title,
         "letter": answers,
@@ -100,7 +103,18 @@ def render(request: Request, templates: TemplateSet) -> Rendering:
         author=str(profile.get("organisation", "")),
         date=on,
         templates_version=templates.fingerprint(on),
+        word_styles=templates.data_files(WORD_STYLES)[-1],
     )
+
+
+def document_title(law: str, reference: str) -> str:
+    """The title of both formats: the kind of request, then its reference, as a reader's tab or
+    window shows it ("Freedom of Information response FOI123456789", "Environmental Information
+    (Scotland) response …"): the law's name without "Act 2000" or "Regulations 2004"."""
+    return f"{_LAW_YEAR.sub('', law).strip()} response {reference}"
+
+
+_LAW_YEAR = re.compile(r"\s+(Act|Regulations)\s+\d{4}\s*$")
 
 
 def _answered_under(answers: AnswerFile, templates: TemplateSet) -> list[dict[str, Any]]:

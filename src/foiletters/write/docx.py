@@ -1,37 +1,53 @@
 """The letter as DOCX: the rendered HTML mapped onto Word's named styles.
 
-The document starts from the packaged `reference.docx`, so every paragraph, list,
-table and link carries a named style that the governance team can restyle in Word.
+The document starts from `reference.docx` (the house's `templates/reference.docx` when
+there is one, else the packaged one), so every paragraph, list, table and link carries a
+named style that the governance team can restyle in Word, and its footer (page x of y,
+the letter's reference from page 2) is theirs too.
 Templates choose styles with two attributes on any element: `data-docx-style` (the
 paragraph style of the paragraphs inside) and `data-docx-run` (the character style of
 their text); `data-docx-break="page"` starts the element on a new page.
+
+Word's own structure: headings in Heading 1-3; bullets and numbered lists as Word list
+paragraphs (numbered lists keep the officer's numbers as text, see `list`); table header
+rows marked to repeat on each page and rows that do not split; links as hyperlinks; a
+table of class `very-wide` on a landscape page of its own, as in the PDF.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 import docx
 import lxml.html
 from docx.document import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Pt
+from docx.styles import BabelFish
 from docx.text.paragraph import Paragraph
 
+from foiletters.load.characters import NOT_XML
 from foiletters.render.letter import Rendering
 from foiletters.write.zipnorm import normalised_zip
 
 REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference.docx"
+LITERAL_NUMBERS = "FOI numbers as text"
 HEADINGS = {"h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3"}
 BLOCKS = {"p", "div", "section", "ul", "ol", "table", "h1", "h2", "h3", "blockquote", "hr"}
-# Characters that XML 1.0 (and so Word) cannot hold.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# Characters that XML 1.0 (and so Word) cannot hold. The loader refuses them in answer files and
+# data files, with their line; only a template's own text can still bring one here, and then it is
+# replaced rather than written into a document Word would not open.
+_NOT_XML = NOT_XML
 
 
 @dataclass(frozen=True)
@@ -43,24 +59,55 @@ class Context:
     bold: bool = False
     italic: bool = False
     link: str | None = None
+    with_table: bool = False  # the notes under a table: they stay on the table's page
 
 
 def to_docx(rendering: Rendering) -> bytes:
-    document = docx.Document(str(REFERENCE))
+    document = docx.Document(io.BytesIO(_reference(rendering.word_styles or REFERENCE)))
     root = lxml.html.document_fromstring(rendering.html)
     _Writer(document).blocks(root.find("body"), Context())
+    _footer_reference(document, rendering.reference)
     _properties(document, rendering)
     buffer = io.BytesIO()
     document.save(buffer)
     return normalised_zip(buffer.getvalue(), rendering.date)
 
 
+def _reference(path: Path) -> bytes:
+    """The bytes of a reference.docx, read once per process (and again when the file changes)."""
+    stat = path.stat()
+    return _read_reference(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _read_reference(path: Path, mtime_ns: int, size: int) -> bytes:  # noqa: ARG001 - the cache key
+    return path.read_bytes()
+
+
+def _footer_reference(document: Document, reference: str) -> None:
+    """The letter's reference at the top of the footer of every page but the first, as in the PDF.
+
+    reference.docx has a different first page (Word's "Different First Page"), whose footer
+    holds the page number only; the footer of the other pages gets the reference, in its
+    own paragraph in the Footer style, above whatever the governance team put there.
+    """
+    footer = document.sections[0].footer
+    if footer.is_linked_to_previous:  # a reference.docx without a footer: make one
+        footer.is_linked_to_previous = False
+    first = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+    line = first.insert_paragraph_before(reference) if first.text.strip() else first
+    if not line.text:
+        line.add_run(reference)
+    with contextlib.suppress(KeyError):  # a reference.docx without a Footer style keeps Word's default
+        line.style = document.styles["Footer"]
+    line.alignment = first.alignment
+
+
 def _properties(document: Document, rendering: Rendering) -> None:
     props = document.core_properties
-    props.title = rendering.title
-    props.subject = rendering.subject
-    props.author = rendering.author
-    props.last_modified_by = rendering.author
+    props.title = _NOT_XML.sub("\ufffd", rendering.title)
+    props.subject = _NOT_XML.sub("\ufffd", rendering.subject)
+    props.author = props.last_modified_by = _NOT_XML.sub("\ufffd", rendering.author)
     props.language = rendering.language
     props.keywords = rendering.reference
     props.version = f"templates {rendering.templates_version}"  # which wording the letter had
@@ -73,6 +120,9 @@ class _Writer:
     def __init__(self, document: Document):
         self.document = document
         self.pending_break = False
+        self.landscape = False  # the current section is a landscape page for a very wide table
+        self._literal_numbers: int | None = None
+        self._style_ids: dict[str, str | None] | None = None
 
     # -- blocks ------------------------------------------------------------------------------
 
@@ -129,14 +179,39 @@ class _Writer:
             context = replace(context, run_style=run)
         if element.get("data-docx-break") == "page":
             self.pending_break = True
+        if "table-notes" in (element.get("class") or "").split():
+            context = replace(context, with_table=True)
         return context
 
     def paragraph(self, style: str, context: Context) -> Paragraph:
-        paragraph = self.document.add_paragraph(style=self._style(style))
+        if self.landscape and not context.with_table:
+            self._orientation(landscape=False)
+        paragraph = self.document.add_paragraph()
+        self._apply(paragraph._p, style)
         if self.pending_break:
             paragraph.paragraph_format.page_break_before = True
             self.pending_break = False
         return paragraph
+
+    def _apply(self, element, name: str | None, fallback: str | None = "Normal") -> None:  # noqa: ANN001
+        """Give a paragraph (w:p) or run (w:r) a style by name, looked up once per letter.
+
+        python-docx finds a style by name by walking every style of styles.xml, for every
+        paragraph and run; the writer reads the names and ids of the styles once instead.
+        """
+        if self._style_ids is None:
+            self._style_ids = {}
+            default = self.document.styles.element.default_for(WD_STYLE_TYPE.PARAGRAPH)
+            for style in self.document.styles.element.style_lst:
+                self._style_ids.setdefault((style.type, style.name_val), style.styleId)
+            if default is not None:  # the default paragraph style is no style at all, as Word writes it
+                self._style_ids[(WD_STYLE_TYPE.PARAGRAPH, default.name_val)] = None
+        kind = WD_STYLE_TYPE.PARAGRAPH if element.tag == qn("w:p") else WD_STYLE_TYPE.CHARACTER
+        ids = self._style_ids
+        key = (kind, BabelFish.ui2internal(name)) if name else None
+        if key not in ids:  # not in reference.docx, or not of this kind: Word's default, not a crash
+            key = (kind, BabelFish.ui2internal(fallback)) if fallback else None
+        element.style = ids.get(key) if key else None
 
     def _style(self, name: str, fallback: str | None = "Normal") -> str | None:
         """The style's name if reference.docx has it, else the fallback (Word's default, not a crash)."""
@@ -146,10 +221,33 @@ class _Writer:
             return fallback
         return name
 
+    # -- sections ----------------------------------------------------------------------------
+
+    def _orientation(self, landscape: bool) -> None:
+        """Start a new section on a new page, landscape or portrait (A4 either way).
+
+        The new section keeps the footers of the letter (page x of y and the reference), and
+        is not a "first page", so its pages show the reference like every page after the first.
+        """
+        body = self.document.element.body
+        if len(body) <= 1:  # nothing written yet (only the body's w:sectPr): turn the first page instead
+            section = self.document.sections[-1]
+        else:
+            section = self.document.add_section(WD_SECTION.NEW_PAGE)
+            section.different_first_page_header_footer = False
+        short, long = sorted((section.page_width, section.page_height))
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = (long, short) if landscape else (short, long)
+        self.landscape = landscape
+        self.pending_break = False  # the section starts on a new page anyway
+
     # -- lists ----------------------------------------------------------------------------------
-    # Bullets are Word's own list paragraphs. Numbered lists use the List Number style's
-    # indents but carry their numbers as text: the letter shows exactly the numbers the
-    # officer wrote, and they survive copying, text extraction and the disclosure log.
+    # Bullets and numbered lists are Word's own list paragraphs (List Bullet, List Number and
+    # their nested styles, each attached to a Word numbering), so that Word, LibreOffice and
+    # the PDFs they export know them as lists. Numbered lists carry their numbers as text,
+    # attached to a numbering that draws no number of its own: the letter shows exactly the
+    # numbers the officer wrote, and they survive copying, text extraction and the disclosure
+    # log (the published letters' "1." and "2." are compared word for word).
 
     def list(self, element, context: Context, level: int) -> None:  # noqa: ANN001
         numbered = element.tag == "ol"
@@ -161,8 +259,8 @@ class _Writer:
             paragraph = self.paragraph(style, context)
             if numbered:
                 num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-                num_pr.get_or_add_ilvl().val = 0
-                num_pr.get_or_add_numId().val = 0  # no automatic numbering: the number is text
+                num_pr.get_or_add_ilvl().val = min(level, 9) - 1
+                num_pr.get_or_add_numId().val = self._literal_numbering()
                 paragraph.add_run(f"{number}.\t")
                 number += 1
             first = True
@@ -183,9 +281,37 @@ class _Writer:
                 if child.tail and child.tail.strip():
                     self.text(paragraph, child.tail, context)
 
+    def _literal_numbering(self) -> int:
+        """The numId of a Word numbering whose levels draw nothing: the list's numbers are text.
+
+        It is added to the document's numbering part once per letter (named, so that a
+        reference.docx saved by Word can bring its own), and leaves the indents to the
+        List Number styles.
+        """
+        if self._literal_numbers is None:
+            numbering = self.document.part.numbering_part.element
+            abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+            abstract = next((a for a in numbering.findall(qn("w:abstractNum"))
+                             if a.find(qn("w:name")) is not None
+                             and a.find(qn("w:name")).get(qn("w:val")) == LITERAL_NUMBERS), None)
+            if abstract is None:
+                abstract = _literal_abstract_num(max(abstract_ids, default=0) + 1)
+                first_num = numbering.find(qn("w:num"))  # abstractNums come before nums
+                if first_num is not None:
+                    first_num.addprevious(abstract)
+                else:
+                    numbering.append(abstract)
+            num = numbering.add_num(int(abstract.get(qn("w:abstractNumId"))))
+            self._literal_numbers = int(num.numId)
+        return self._literal_numbers
+
     # -- tables ----------------------------------------------------------------------------------
 
     def table(self, element, context: Context) -> None:  # noqa: ANN001
+        landscape = "very-wide" in (element.get("class") or "").split()
+        if landscape != self.landscape:
+            self._orientation(landscape)
+        context = replace(context, with_table=landscape)
         caption = element.find("caption")
         if caption is not None:
             self.inline_content(self.paragraph("Caption", context), caption, replace(context, bold=True))
@@ -200,17 +326,19 @@ class _Writer:
         # "FOI Table Wide" → "Table Text Wide": the cells' paragraph style of that size.
         cell_style = table.style.name.replace("FOI Table", "Table Text") if table.style is not None else "Normal"
         for r, (tr, header) in enumerate(rows):
+            tr_pr = table.rows[r]._tr.get_or_add_trPr()
+            tr_pr.append(OxmlElement("w:cantSplit"))  # a row is never split across two pages
             if header:
-                tr_pr = table.rows[r]._tr.get_or_add_trPr()
                 tr_pr.append(OxmlElement("w:tblHeader"))  # repeat on every page
             c = 0
+            grid = table.rows[r].cells  # once per row: table.cell() walks the whole table each time
             for cell_element in (c_ for c_ in tr if c_.tag in ("td", "th")):
                 span = max(1, int(cell_element.get("colspan", "1") or 1))
-                cell = table.cell(r, c)
+                cell = grid[c]
                 if span > 1:
-                    cell = cell.merge(table.cell(r, min(c + span, width) - 1))
+                    cell = cell.merge(grid[min(c + span, width) - 1])
                 paragraph = cell.paragraphs[0]
-                paragraph.style = self._style(cell_style)
+                self._apply(paragraph._p, cell_style)
                 cell_context = replace(context, paragraph_style=cell_style,
                                        bold=context.bold or (cell_element.tag == "th" and header))
                 self.inline_content(paragraph, cell_element, cell_context)
@@ -218,25 +346,26 @@ class _Writer:
         self._column_widths(table, rows, width, cell_style)
 
     def _column_widths(self, table, rows, width: int, cell_style: str) -> None:  # noqa: ANN001
-        """Widths from the content, as a browser lays out a table: each data column as wide as
-        its longest cell, the row labels the rest of the page (at least a fifth of it)."""
+        """Widths from the content, as a browser lays out a table: each data column in proportion
+        to its longest word, the row labels what the data leave, from a fifth to two fifths of the
+        width of the page (of a landscape page for a very wide table)."""
         section = self.document.sections[-1]
         available = section.page_width - section.left_margin - section.right_margin
         text_style = self.document.styles[self._style(cell_style)]
         size = text_style.font.size or Pt(10)
-        char = size * 0.68  # a generous mean advance of Arial's characters, bold included
-        padding = Pt(10) if size >= Pt(10) else Pt(5)
+        padding = Pt(10) if size >= Pt(10) else Pt(7)  # the cell margins, and a little air
         need = [0] * width
         spanned: list[tuple[int, int, int]] = []
         for tr, _ in rows:
             c = 0
             for cell in (c_ for c_ in tr if c_.tag in ("td", "th")):
                 span = max(1, int(cell.get("colspan", "1") or 1))
-                longest = max((len(w) for w in (cell.text_content() or "").split()), default=1)
+                longest = max((_bold_width(w) for w in (cell.text_content() or "").split()), default=0.5)
+                wanted = int(longest * size + padding)
                 if span == 1 and c < width:
-                    need[c] = max(need[c], int(longest * char + padding))
+                    need[c] = max(need[c], wanted)
                 else:
-                    spanned.append((c, min(c + span, width), int(longest * char + padding)))
+                    spanned.append((c, min(c + span, width), wanted))
                 c += span
         for start, end, wanted in spanned:  # a header over several columns widens them evenly
             short = wanted - sum(need[start:end])
@@ -244,9 +373,10 @@ class _Writer:
                 for column in range(start, end):
                     need[column] += short // (end - start) + 1
         data = sum(need[1:])
-        label = max(available - data, available // 5)
-        scale = min(1.0, (available - label) / data) if data else 1.0
-        widths = [label] + [int(n * scale) for n in need[1:]]
+        label = min(max(available - data, available // 5), available * 2 // 5)
+        scale = (available - label) / data if data else 1.0  # the data columns share the rest
+        twip = 635  # Word stores widths in twentieths of a point: whole ones, so that they add up
+        widths = [int(w) // twip * twip for w in [label] + [n * scale for n in need[1:]]]
         table.autofit = False
         for index, column in enumerate(table.columns):  # the grid, which LibreOffice follows
             column.width = Emu(widths[index])
@@ -297,7 +427,7 @@ class _Writer:
 
     def _format(self, run, context: Context) -> None:  # noqa: ANN001
         if context.run_style:
-            run.style = self._style(context.run_style, fallback=None)
+            self._apply(run._r, context.run_style, fallback=None)
         if context.bold:
             run.bold = True
         if context.italic:
@@ -312,5 +442,44 @@ class _Writer:
         run = paragraph.add_run(text)
         self._format(run, context)
         if not context.run_style:
-            run.style = self._style("Hyperlink", fallback=None)
+            self._apply(run._r, "Hyperlink", fallback=None)
         link.append(run._r)  # move the run inside the hyperlink
+
+
+def _literal_abstract_num(abstract_id: int):  # noqa: ANN202 - an lxml element
+    """A Word numbering definition of nine levels that draw no number and add no tab."""
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), str(abstract_id))
+    multi = OxmlElement("w:multiLevelType")
+    multi.set(qn("w:val"), "multilevel")
+    name = OxmlElement("w:name")
+    name.set(qn("w:val"), LITERAL_NUMBERS)
+    abstract.append(multi)
+    abstract.append(name)
+    for level in range(9):
+        lvl = OxmlElement("w:lvl")
+        lvl.set(qn("w:ilvl"), str(level))
+        for tag, value in (("w:start", "1"), ("w:numFmt", "none"), ("w:suff", "nothing"), ("w:lvlText", ""),
+                           ("w:lvlJc", "left")):
+            child = OxmlElement(tag)
+            child.set(qn("w:val"), value)
+            lvl.append(child)
+        abstract.append(lvl)
+    return abstract
+
+
+# The advances of Arial Bold (and so of Liberation Sans Bold, whose metrics are Arial's) for
+# the characters from " " to "~", in thousandths of an em: a word's width in a table cell,
+# bold or not, without loading a font. Other characters count as a wide 0.65 em.
+_BOLD_ADVANCES = (
+    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556,
+    556, 556, 556, 556, 333, 333, 584, 584, 584, 611, 975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722,
+    611, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556, 333, 556,
+    611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611, 611, 611, 389, 556, 333, 611, 556, 778,
+    556, 556, 500, 389, 280, 389, 584,
+)
+
+
+def _bold_width(word: str) -> float:
+    """The width of a word in bold Arial, in ems."""
+    return sum(_BOLD_ADVANCES[ord(ch) - 32] if " " <= ch <= "~" else 650 for ch in word) / 1000

@@ -1,0 +1,102 @@
+"""How long a letter takes, against the office tools: `foiletters build` vs LibreOffice and pandoc.
+
+    .venv/bin/python benchmarks/build_vs_libreoffice.py [answers/FOI795053096.yaml] [--runs 5]
+
+Each timing is the median of --runs fresh processes, as an officer runs them:
+- foiletters: `foiletters build ANSWER -o NEW_FOLDER` (DOCX and PDF, nothing cached between
+  runs), split into start-up (the interpreter and the imports a build needs) and the rest
+  (load, check, render, write both files);
+- LibreOffice: `soffice --headless --convert-to pdf` of the DOCX that foiletters built (its
+  profile is made once beforehand, not timed, as on a desktop where LibreOffice has run before);
+- pandoc: the letter's HTML (the same rendering both our writers use) to DOCX, when pandoc is
+  installed (Debian's pandoc; skipped otherwise).
+The ratios say how many foiletters builds fit in the time of one conversion.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# What `foiletters build` imports before it reads the answer file: the pipeline, both writers and
+# WeasyPrint (through the writer's own import of it).
+IMPORTS = ("import foiletters.build, foiletters.cli, foiletters.write.docx, foiletters.write.pdf as pdf; "
+           "pdf.load_weasyprint(); import weasyprint.text.fonts")
+
+
+def median_seconds(run: Callable[[Path], object], runs: int) -> tuple[float, list[float]]:
+    times = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as folder:
+            start = time.perf_counter()
+            run(Path(folder))
+            times.append(time.perf_counter() - start)
+    return statistics.median(times), times
+
+
+def quiet(command: list[str], **kwargs: object) -> None:
+    subprocess.run(command, check=True, capture_output=True, cwd=ROOT, **kwargs)  # type: ignore[arg-type]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("answer_file", nargs="?", type=Path, default=ROOT / "answers" / "FOI795053096.yaml")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    answer = args.answer_file.resolve()
+    python = sys.executable
+    results: dict[str, float] = {}
+
+    with tempfile.TemporaryDirectory() as work_dir:
+        work = Path(work_dir)
+        quiet([python, "-m", "foiletters", "build", str(answer), "-o", str(work / "letter")])
+        docx = next((work / "letter").glob("*.docx"))
+        html = work / "letter.html"
+        quiet([python, "-c", "import sys; from pathlib import Path; from foiletters.load.answerfile import load; "
+                             "from foiletters.render.house import TemplateSet; from foiletters.render.letter import "
+                             "render; Path(sys.argv[2]).write_text(render(load(Path(sys.argv[1])), "
+                             "TemplateSet(Path('templates'))).html, encoding='utf-8')", str(answer), str(html)])
+
+        results["python -c pass (interpreter alone)"], _ = median_seconds(
+            lambda _out: quiet([python, "-c", "pass"]), args.runs)
+        results["start-up: the imports of a build"], _ = median_seconds(
+            lambda _out: quiet([python, "-c", IMPORTS]), args.runs)
+        build, times = median_seconds(
+            lambda out: quiet([python, "-m", "foiletters", "build", str(answer), "-o", str(out)]), args.runs)
+        results["foiletters build (DOCX + PDF)"] = build
+        results["  of which the work after start-up"] = build - results["start-up: the imports of a build"]
+
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        if soffice:
+            profile = (work / "lo-profile").as_uri()
+            convert = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pdf"]
+            quiet([*convert, "--outdir", str(work / "warm"), str(docx)], timeout=300)  # makes the profile
+            results["LibreOffice: our DOCX to PDF"], _ = median_seconds(
+                lambda out: quiet([*convert, "--outdir", str(out), str(docx)], timeout=300), args.runs)
+        pandoc = shutil.which("pandoc")
+        if pandoc:
+            results["pandoc: the letter's HTML to DOCX"], _ = median_seconds(
+                lambda out: quiet([pandoc, "-f", "html", "-t", "docx", "-o", str(out / "letter.docx"), str(html)]),
+                args.runs)
+
+    print(f"{answer.name}, median of {args.runs} fresh processes each (min..max of the build: "
+          f"{min(times):.3f}..{max(times):.3f} s)")
+    for name, seconds in results.items():
+        print(f"  {name:<40} {seconds:7.3f} s")
+    for other in ("LibreOffice: our DOCX to PDF", "pandoc: the letter's HTML to DOCX"):
+        if other in results:
+            print(f"  foiletters build / {other.split(':')[0]:<12} {build / results[other]:7.2f}x the time")
+        else:
+            print(f"  {other.split(':')[0]} is not installed: skipped")
+
+
+if __name__ == "__main__":
+    main()
