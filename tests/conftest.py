@@ -46,3 +46,27 @@ questions:
     text: How many?
     answer: Twelve.
 """
+
+
+# -- no test leaves a file in the repository ---------------------------------------------------------------
+# Every test writes below its temporary folder. A file that appears in the checkout during the
+# run (an `out/` folder, a stray letter, a `.part` file) is a test writing where it should not.
+_NOT_THE_REPOSITORY = {".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis", ".ruff_cache", ".mypy_cache"}
+
+
+def _repository_files() -> set[str]:
+    import os
+
+    found = set()
+    for folder, folders, names in os.walk(ROOT):
+        folders[:] = [f for f in folders if f not in _NOT_THE_REPOSITORY and not f.endswith(".egg-info")]
+        found.update(str((Path(folder) / name).relative_to(ROOT)) for name in names)
+    return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _nothing_left_in_the_repository():
+    before = _repository_files()
+    yield
+    left = sorted(_repository_files() - before)
+    assert not left, f"the tests left files in the repository: {left}"

@@ -332,6 +332,10 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as error:
         error.show()
         return error.exit_code
+    except OSError as error:  # the disk's answer (no such folder, no permission, disk full), not a bug
+        click.echo(f"Error: {error.filename or ''}: {error.strerror or error}; check that the folder exists "
+                   "and can be written", err=True)
+        return 74
     except Exception:  # a bug in foiletters: show it, and ask for a report
         traceback.print_exc()
         click.echo("This is a bug in foiletters, not a mistake of yours: please report it with the "

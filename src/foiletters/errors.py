@@ -7,6 +7,7 @@ a traceback. Anything else is a bug in foiletters and keeps its traceback.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +29,17 @@ class Problem:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
         field = f" {self.field}:" if self.field else ""
         expected = f"; {self.expected}" if self.expected else ""
-        return f"{where}:{field} {self.message}{expected}"
+        return printable(f"{where}:{field} {self.message}{expected}")
+
+
+# Control characters, and what a terminal or editor takes for a new line: a message quotes what was
+# typed, and one line must stay one line and never carry a terminal's escape codes.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """The text with each control character written as an escape (\\x07), as Python would quote it."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def display_path(path: Path) -> str:

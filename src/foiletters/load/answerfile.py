@@ -14,13 +14,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from foiletters.errors import AnswerFileError, Problem, display_path
-from foiletters.load import yaml_source
+from foiletters.load import limits, yaml_source
 from foiletters.load.model import AnswerFile, Attachment, Item, covered_keys
-from foiletters.load.paths import beside
+from foiletters.load.paths import beside, decode_utf8, read_bounded
 from foiletters.load.schema_errors import field_path, schema_problems
 from foiletters.load.tables import TableContext, check_rows, read_csv, with_total
 
-MAX_ANSWER_FILE_BYTES = 2 * 1024 * 1024  # a long request is ~50 kB; this is forty times that
+OUTPUTS = (".docx", ".pdf")  # the letter's own files, which no attachment may overwrite
 
 
 @dataclass
@@ -43,11 +43,14 @@ def load(path: Path) -> Request:
     shown = display_path(path)
     data, problems = _read(path, shown)
     if data is None:
-        raise AnswerFileError(problems or [Problem(shown, 0, 0, "", "the answer file is empty",
+        raise AnswerFileError(problems or [Problem(shown, 1, 1, "", "the answer file is empty",
                                                    "start from a file in examples/")])
     if not isinstance(data, dict):
         raise AnswerFileError([*problems, Problem(shown, 1, 1, "", "the answer file is not a set of fields",
                                                   "start with `reference: …` (see examples/)")])
+    too_much = _limit_problems(data, shown)
+    if too_much:  # refused before the schema spends time and memory on it
+        raise AnswerFileError(problems + too_much)
     try:
         answers = AnswerFile.model_validate(data)
     except ValidationError as exc:
@@ -74,25 +77,13 @@ def _valid_parts(data: dict) -> tuple[dict[int, Item], dict[int, Attachment]]:
 
 
 def _read(path: Path, shown: str) -> tuple[Any, list[Problem]]:
-    try:
-        size = path.stat().st_size
-        if size > MAX_ANSWER_FILE_BYTES:
-            return None, [Problem(shown, 0, 0, "", f"the answer file is {size // 1024} kB, larger than the "
-                                  f"limit of {MAX_ANSWER_FILE_BYTES // 1024} kB",
-                                  "put long data in a CSV file or an attachment")]
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, [Problem(shown, 0, 0, "", "there is no such file", "check the path")]
-    except IsADirectoryError:
-        return None, [Problem(shown, 0, 0, "", "this is a folder, not an answer file", "name a .yaml file")]
-    except OSError as exc:
-        return None, [Problem(shown, 0, 0, "", f"the file cannot be read ({exc.strerror})", "")]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(shown, line, 1, "", "the file is not UTF-8 text",
-                              "save it as UTF-8 (in Notepad: Save As → Encoding: UTF-8)")]
+    raw, problem = read_bounded(path, shown, limits.MAX_ANSWER_FILE_BYTES, "the answer file",
+                                "put long data in a CSV file or an attachment")
+    if problem:
+        return None, [problem]
+    text, problem = decode_utf8(raw, shown)
+    if problem:
+        return None, [problem]
     return yaml_source.parse(text, shown)
 
 
@@ -102,6 +93,7 @@ def _consistency_problems(questions: dict[int, Item], attachments: dict[int, Att
                           folder: Path, shown: str) -> list[Problem]:
     problems: list[Problem] = []
     keys: dict[str, tuple[int | str, ...]] = {}
+    cells = characters = 0  # in all the tables of the letter
     for loc, key, item in walk_items(questions, ("questions",)):
         if item.is_question:
             if key in keys:
@@ -110,7 +102,22 @@ def _consistency_problems(questions: dict[int, Item], attachments: dict[int, Att
                                     "give each question its own number"))
             keys.setdefault(key, loc)
         for t, table in _tables_with_locs(item, loc):
-            problems += _resolve_table(table, t, data, folder, shown)
+            if cells > limits.MAX_CELLS or characters > limits.MAX_TABLE_TEXT:
+                break  # already refused: read no more tables
+            found = _resolve_table(table, t, data, folder, shown)
+            problems += found
+            if found:
+                continue
+            cells += len(table.rows or []) * (table.width or 0)
+            characters += sum(len(cell) for row in table.rows or [] for cell in row)
+            for count, limit, what in ((cells, limits.MAX_CELLS, "cells"),
+                                       (characters, limits.MAX_TABLE_TEXT, "characters")):
+                if count > limit:
+                    problems.append(_at(data, shown, t, f"with this table the tables of the letter have "
+                                        f"{limits.number(count)} {what}, more than the limit of "
+                                        f"{limits.number(limit)} {what} in one letter", "send large tables as a "
+                                        "spreadsheet attachment and summarise them in the letter"))
+                    break
     for loc, _, item in walk_items(questions, ("questions",)):
         if item.covers:
             for ref in covered_keys(item.covers):
@@ -118,15 +125,88 @@ def _consistency_problems(questions: dict[int, Item], attachments: dict[int, Att
                     problems.append(_at(data, shown, loc + ("covers",),
                                         f"there is no question {ref!r} in this file",
                                         f"refer to questions by their numbers: {', '.join(list(keys)[:12])}"))
+    reference = data.get("reference") if isinstance(data, dict) else None
+    taken = {f"{reference}{suffix}".casefold(): "the letter itself" for suffix in OUTPUTS} \
+        if isinstance(reference, str) else {}
     for index, attachment in attachments.items():
         if attachment.file:
             loc = ("attachments", index, "file")
             path, why = beside(folder, attachment.file)
             if why:
                 problems.append(_at(data, shown, loc, why, "name a file in the answer file's folder"))
+            elif not attachment.sent_separately and attachment.file.casefold() in taken:
+                # Copied beside the letter, it would overwrite a file written before it.
+                problems.append(_at(data, shown, loc, f"{attachment.file!r} has the name of "
+                                    f"{taken[attachment.file.casefold()]} in the output folder",
+                                    "rename the attachment"))
             elif not attachment.sent_separately and path is not None and not path.is_file():
                 problems.append(_at(data, shown, loc, f"the file {attachment.file!r} is not beside the answer file",
                                     "put it there, or mark the attachment `sent_separately: yes`"))
+            if not attachment.sent_separately:
+                taken.setdefault(attachment.file.casefold(), f"attachments[{index}]")
+    return problems
+
+
+def _limit_problems(data: dict, shown: str) -> list[Problem]:
+    """The questions, parts and YAML tables of an answer file beyond the limits, before the schema reads them."""
+    problems: list[Problem] = []
+    count = 0
+
+    def walk(items: Any, loc: tuple[int | str, ...]) -> None:
+        nonlocal count
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            here = (*loc, index)
+            count += 1
+            if count == limits.MAX_ITEMS + 1:
+                first_beyond.append(here)
+            if isinstance(item, dict):
+                tables = [("table", item.get("table"))] + [
+                    (("tables", i), t) for i, t in enumerate(item.get("tables") or [])
+                    if isinstance(item.get("tables"), list)]
+                for step, table in tables:
+                    if isinstance(table, dict):
+                        table_loc = (*here, *(step if isinstance(step, tuple) else (step,)))
+                        problems.extend(_table_limit_problems(table, table_loc, data, shown))
+                walk(item.get("parts"), (*here, "parts"))
+
+    first_beyond: list[tuple[int | str, ...]] = []
+    walk(data.get("questions"), ("questions",))
+    if first_beyond:
+        problems.append(_at(data, shown, first_beyond[0], f"the answer file has {limits.number(count)} questions "
+                            f"and parts, more than the limit of {limits.number(limits.MAX_ITEMS)}; this is the first "
+                            "beyond it",
+                            "answer the rest in an attachment, or split the response into more letters"))
+    return problems
+
+
+def _table_limit_problems(table: dict, loc: tuple[int | str, ...], data: Any, shown: str) -> list[Problem]:
+    problems = []
+    wide = "send a table this wide as a spreadsheet attachment, or split it"
+    columns, levels, rows = table.get("columns"), table.get("levels"), table.get("rows")
+    width = len(columns) if isinstance(columns, list) else None
+    if isinstance(levels, dict):
+        width = 1
+        for values in levels.values():
+            width *= len(values) if isinstance(values, list) and values else 1
+            if width > limits.MAX_COLUMNS:
+                break
+        width += 1
+    if width is not None and width > limits.MAX_COLUMNS:
+        field = "columns" if isinstance(columns, list) else "levels"
+        problems.append(_at(data, shown, (*loc, field), f"the table has {limits.number(width)} columns, more than "
+                            f"the limit of {limits.number(limits.MAX_COLUMNS)} in one table", wide))
+    if isinstance(rows, list):
+        if len(rows) > limits.MAX_ROWS:
+            problems.append(_at(data, shown, (*loc, "rows", limits.MAX_ROWS), f"the table has "
+                                f"{limits.number(len(rows))} rows, more than the limit of "
+                                f"{limits.number(limits.MAX_ROWS)} in one table",
+                                "send a table this long as a spreadsheet attachment, or split it"))
+        for index, row in enumerate(rows[: limits.MAX_ROWS]):
+            if isinstance(row, list) and len(row) > limits.MAX_COLUMNS:
+                problems.append(_at(data, shown, (*loc, "rows", index), f"the row has {limits.number(len(row))} "
+                                    f"cells, more than the limit of {limits.number(limits.MAX_COLUMNS)} "
+                                    "columns in one table", wide))
+                break
     return problems
 
 

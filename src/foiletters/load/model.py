@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from foiletters.load.limits import EARLIEST_DATE, LATEST_DATE
+
 Markdown = Annotated[str, Field(description="Text in Markdown: paragraphs, **bold**, lists, [links](https://…)")]
 
 REFERENCE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{1,63}$")
@@ -23,6 +25,9 @@ RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *
 YES = {"yes", "y", "true", "on"}
 Regime = Literal["FOIA", "EIR", "FOISA", "EISR"]
 NO = {"no", "n", "false", "off"}
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The answer file's dates: each is YYYY-MM-DD, from EARLIEST_DATE to LATEST_DATE.
+DATES = ("date", "received", "clarified", "reviewed_for_publication")
 
 
 class Strict(BaseModel):
@@ -88,6 +93,12 @@ class Table(Strict):
             raise PydanticCustomError("table_rows", "give either `rows` or `csv`, not both")
         if self.csv is None and self.columns is None and self.levels is None:
             raise PydanticCustomError("table_header", "a table needs `columns` (one header row) or `levels`")
+        if self.columns is not None and not self.columns:
+            raise PydanticCustomError("table_header", "`columns` is empty: give the header of the row labels, "
+                                      "then one header per column")
+        if self.levels is not None and (not self.levels or not all(self.levels.values())):
+            raise PydanticCustomError("table_header", "every level of `levels` needs a name and at least one "
+                                      "value, e.g. {Year: [2023, 2024]}")
         return self
 
     @property
@@ -179,6 +190,12 @@ class Item(Strict):
 
     @model_validator(mode="after")
     def _shape(self) -> Item:
+        if self.number is not None and not self.number.strip():
+            raise PydanticCustomError("item_shape", "the question's `number` is empty: write its label as the "
+                                      "requester did (1., 2a, Q3, i)), or leave `number` out for the requester's text")
+        if self.covers is not None and not covered_keys(self.covers):
+            raise PydanticCustomError("item_shape", "`covers` names no question: write the questions it answers, "
+                                      "e.g. '3 to 6c' or '1, 2 and 4'")
         if self.number is not None and not self.text:
             raise PydanticCustomError("item_shape", "question {number} has no `text`",
                                       {"number": self.number})
@@ -251,6 +268,16 @@ class Extension(Strict):
         description="public-interest (FOIA s10(3)) or complex (EIR reg 7(1): complex and voluminous).")
     until: dt.date = Field(description="The new date by which the response is due, as told to the requester.")
 
+    @field_validator("until", mode="before")
+    @classmethod
+    def _date_as_written(cls, value: Any) -> Any:
+        return date_as_written(value)
+
+    @field_validator("until")
+    @classmethod
+    def _date_in_range(cls, value: dt.date) -> dt.date:
+        return date_in_range(value)
+
 
 class Accepted(Strict):
     """A finding of `foiletters check` that the officer accepts knowingly, with the reason."""
@@ -291,6 +318,16 @@ class AnswerFile(Strict):
     @classmethod
     def _regime_any_case(cls, value: Any) -> Any:
         return _upper(value)
+
+    @field_validator(*DATES, mode="before", check_fields=False)
+    @classmethod
+    def _dates_as_written(cls, value: Any) -> Any:
+        return date_as_written(value)
+
+    @field_validator(*DATES, check_fields=False)
+    @classmethod
+    def _dates_in_range(cls, value: dt.date | None) -> dt.date | None:
+        return date_in_range(value)
 
     @field_validator("reference")
     @classmethod
@@ -338,6 +375,22 @@ def _all_items(items: list[Item]):
     for item in items:
         yield item
         yield from _all_items(item.parts)
+
+
+def date_as_written(value: Any) -> Any:
+    """Only YYYY-MM-DD is a date: not a number of seconds since 1970, not 2024-01-05T10:00."""
+    if isinstance(value, str) and not ISO_DATE.fullmatch(value.strip()):
+        raise PydanticCustomError("date_format", "not a date")  # worded by schema_errors, as every date mistake
+    return value
+
+
+def date_in_range(value: Any) -> Any:
+    if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise PydanticCustomError(
+            "letter_date", "{value} is not a date a letter can have: foiletters takes dates from {earliest} (when "
+            "the right of access began) to {latest}; check the year",
+            {"value": str(value), "earliest": str(EARLIEST_DATE), "latest": str(LATEST_DATE)})
+    return value
 
 
 def _upper(value: Any) -> Any:

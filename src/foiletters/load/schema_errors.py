@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from foiletters.errors import Problem
 from foiletters.load import yaml_source
+from foiletters.load.yaml_source import field_path
 
 
 
@@ -24,13 +25,6 @@ def schema_problems(exc: ValidationError, data: Any, shown: str, root: type[Base
         line, col = (at.line, at.column) if at else (0, 0)
         problems.append(Problem(shown, line, col, field_path(loc), message, expected))
     return problems
-
-
-def field_path(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for step in loc:
-        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
-    return out
 
 
 def _explain(error: dict[str, Any], loc: tuple[int | str, ...], root: type[BaseModel]) -> tuple[str, str]:

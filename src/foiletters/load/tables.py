@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from dataclasses import dataclass
@@ -9,10 +10,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from foiletters.errors import Problem, display_path
+from foiletters.load import characters, limits
+from foiletters.load.limits import MAX_CSV_BYTES
 from foiletters.load.model import Table, parse_number
-from foiletters.load.paths import beside
-
-MAX_CSV_BYTES = 20 * 1024 * 1024
+from foiletters.load.paths import beside, decode_utf8, read_bounded
 
 
 @dataclass(frozen=True)
@@ -62,26 +63,97 @@ def read_csv(table: Table, answer_dir: Path, where: TableContext) -> tuple[Table
     if problem:
         return table, [where.problem(problem, "name a .csv file in the answer file's folder", ".csv")]
     assert path is not None
-    if not path.is_file():
+    if not path.exists():
         return table, [where.problem(f"the CSV file {table.csv!r} does not exist beside the answer file",
                                      "put it in the same folder, or correct the name", ".csv")]
-    if path.stat().st_size > MAX_CSV_BYTES:
-        return table, [where.problem(f"the CSV file {table.csv!r} is larger than {MAX_CSV_BYTES // 2**20} MB",
-                                     "a letter's table is far smaller: send the data as an attachment", ".csv")]
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
-    rows = [row for row in csv.reader(io.StringIO(text, newline="")) if any(cell.strip() for cell in row)]
-    header_lines = 0
-    if table.columns is None and table.levels is None:
+    shown = display_path(path)
+    raw, problem = read_bounded(path, shown, MAX_CSV_BYTES, "the CSV file",
+                                "a letter's table is far smaller: send the data as a spreadsheet attachment")
+    if problem:
+        return table, [problem]
+    text, problems = _csv_text(raw, shown)
+    if problems:
+        return table, problems
+    header_in_csv = table.columns is None and table.levels is None
+    lines, problems = _csv_rows(text, shown, header_in_csv)
+    if problems:
+        return table, problems
+    rows = [row for _, row in lines]
+    marks = [(line, 1) for line, _ in lines]
+    if header_in_csv:
         if not rows:
-            return table, [Problem(display_path(path), 1, 1, "", "the CSV file is empty",
+            return table, [Problem(shown, 1, 1, "", "the CSV file is empty",
                                    "its first row is the header, then one row per table row")]
-        table.columns, rows, header_lines = rows[0], rows[1:], 1
+        table.columns, rows, marks = rows[0], rows[1:], marks[1:]
     table.rows = rows
-    return table, check_rows(table, where, csv_file=display_path(path), header_lines=header_lines)
+    return table, check_rows(table, where, csv_file=shown, row_marks=marks)
+
+
+# Files that are not CSV text, by their first bytes: what they are and how to make a CSV of them.
+_NOT_CSV = {b"PK\x03\x04": "an Excel workbook (.xlsx) or another ZIP file",
+            b"\xd0\xcf\x11\xe0": "an old Excel workbook (.xls)", b"%PDF": "a PDF file"}
+
+
+def _csv_text(raw: bytes, shown: str) -> tuple[str, list[Problem]]:
+    for magic, what in _NOT_CSV.items():
+        if raw.startswith(magic):
+            return "", [Problem(shown, 1, 1, "", f"this is {what}, not a CSV file",
+                                "in Excel: File → Save As → CSV UTF-8 (comma delimited)")]
+    text, problem = decode_utf8(raw, shown)
+    if problem is not None:
+        try:
+            text = raw.decode("cp1252")  # Excel's "CSV" on Windows
+        except UnicodeDecodeError:
+            return "", [problem]
+    found = characters.find(text)
+    problems = []
+    for index, char in found[:limits.MAX_CHARACTER_PROBLEMS]:
+        line, column = characters.line_and_column(text, index)
+        problems.append(Problem(shown, line, column, "", *characters.describe(char)))
+    if len(found) > limits.MAX_CHARACTER_PROBLEMS:
+        problems.append(Problem(shown, 1, 1, "", f"{limits.number(len(found) - limits.MAX_CHARACTER_PROBLEMS)} more "
+                                "characters that a letter cannot hold are not listed here",
+                                "is this a text file? In Excel: File → Save As → CSV UTF-8 (comma delimited)"))
+    return text, problems
+
+
+def _csv_rows(text: str, shown: str, header: bool) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
+    """The non-empty rows with the line each starts on; a problem at the first row beyond a limit."""
+    rows: list[tuple[int, list[str]]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    while True:
+        try:
+            row = next(reader, None)
+        except csv.Error as exc:  # a cell beyond the csv module's own limit (131,072 characters), or worse
+            long = "larger than field limit" in str(exc)
+            return rows, [Problem(shown, start, 1, "", f"a cell is longer than the limit of "
+                                  f"{limits.number(limits.MAX_TEXT)} characters" if long else
+                                  f"this line cannot be read as CSV ({exc})",
+                                  "send long text as an attachment" if long else
+                                  "check the quotes: a cell that starts with \" ends with \", and a \" inside it "
+                                  "is written twice")]
+        if row is None:
+            return rows, []
+        line, start = start, reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(rows) - header >= limits.MAX_ROWS:  # all the rows allowed are in: count the rest, keep none
+            count = len(rows) - header + 1
+            with contextlib.suppress(csv.Error):  # a count, not a reading: a broken line ends it
+                count += sum(1 for r in reader if any(c.strip() for c in r))
+            return rows, [Problem(shown, line, 1, "", f"the CSV file has {limits.number(count)} rows, more than "
+                                  f"the limit of {limits.number(limits.MAX_ROWS)} in one table",
+                                  "send a table this long as a spreadsheet attachment, or split it")]
+        if len(row) > limits.MAX_COLUMNS:
+            return rows, [Problem(shown, line, 1, "", f"the row has {limits.number(len(row))} cells, more than the "
+                                  f"limit of {limits.number(limits.MAX_COLUMNS)} columns in one table",
+                                  "send a table this wide as a spreadsheet attachment, or split it")]
+        longest = max(len(cell) for cell in row)
+        if longest > limits.MAX_TEXT:
+            return rows, [Problem(shown, line, 1, "", f"a cell is {limits.number(longest)} characters long, more than "
+                                  f"the limit of {limits.number(limits.MAX_TEXT)}", "send long text as an attachment")]
+        rows.append((line, row))
 
 
 def check_rows(table: Table, where: TableContext, csv_file: str = "", header_lines: int = 0,
@@ -95,7 +167,8 @@ def check_rows(table: Table, where: TableContext, csv_file: str = "", header_lin
                        f"but the header has {width} columns")
             expected = f"give {width} cells: the row label, then one per column"
             if csv_file:
-                problems.append(Problem(csv_file, index + 1 + header_lines, 1, "", message, expected))
+                line, column = row_marks[index] if row_marks else (index + 1 + header_lines, 1)
+                problems.append(Problem(csv_file, line, column, "", message, expected))
             else:
                 at = row_marks[index] if row_marks else None
                 problems.append(where.problem(message, expected, f".rows[{index}]", at))

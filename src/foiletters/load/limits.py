@@ -1,0 +1,34 @@
+"""How much foiletters reads, in one place: far beyond any real request, well short of trouble.
+
+A real response has a few dozen questions, tables of tens or hundreds of rows and answers
+of a few paragraphs. These limits are many times that, so that no officer meets them,
+while a broken export, a pasted database dump or a hostile file is refused at once with a
+message that names the limit and where it was crossed, instead of being built for minutes
+in unbounded memory. Every limit is checked while reading, before the letter is rendered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+MAX_ANSWER_FILE_BYTES = 2 * 1024 * 1024  # a long request is ~50 kB; this is forty times that
+MAX_CSV_BYTES = 20 * 1024 * 1024  # a CSV file that a table reads
+MAX_NESTING = 30  # levels of YAML lists and mappings inside each other; a deep real file has ~15
+MAX_ITEMS = 300  # entries of `questions` and `parts` in one answer file, all levels together
+MAX_ROWS = 10_000  # rows of one table (YAML or CSV), header rows not counted
+MAX_COLUMNS = 200  # columns of one table, the row labels included
+MAX_CELLS = 10_000  # cells of all the tables of one letter: about 200 pages of tables
+MAX_TABLE_TEXT = 1_000_000  # characters in all the tables of one letter: about 250 pages of tables
+MAX_TEXT = 100_000  # characters in one text field or table cell: about 30 pages of text
+MAX_CHARACTER_PROBLEMS = 20  # unholdable characters reported one by one; the rest are counted
+
+# A letter's dates: the FOI Acts and the Environmental Information Regulations gave the right of
+# access from 1 January 2005; a year past 2099 is a typing mistake (and beyond what a DOCX's
+# ZIP timestamps can hold).
+EARLIEST_DATE = dt.date(2005, 1, 1)
+LATEST_DATE = dt.date(2099, 12, 31)
+
+
+def number(n: int) -> str:
+    """10000 → '10,000': limits and counts as a person reads them."""
+    return f"{n:,}"
