@@ -34,3 +34,16 @@ def test_attachments_are_copied_beside_the_letter_and_kept(tmp_path: Path, house
 def test_no_temporary_files_are_left_in_the_output_folder(built_letters):
     folders = {path.parent for letter in built_letters.values() for path in letter.values()}
     assert all(not any(p.name.endswith(".part") for p in folder.iterdir()) for folder in folders)
+
+
+def test_an_attachment_beyond_the_limit_is_refused_before_it_is_copied(tmp_path: Path, capsys):
+    from foiletters.cli import main
+    from foiletters.load.limits import MAX_ATTACHMENT_BYTES
+
+    with (tmp_path / "dump.csv").open("wb") as big:
+        big.truncate(MAX_ATTACHMENT_BYTES + 1)  # sparse: no 50 MB written to disk
+    answer = write(tmp_path, "a.yaml", MINIMAL + "attachments:\n  - file: dump.csv\n")
+    assert main(["build", str(answer), "-o", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "a.yaml:9:11: attachments[0].file: the file 'dump.csv' is 50 MB, more than the limit of 50 MB" in err
+    assert not (tmp_path / "out" / "dump.csv").exists()

@@ -69,6 +69,10 @@ RULES: dict[str, LawRule] = {r.name: r for r in [
     _rule("small-numbers", "warning", _PERSONAL,
           "A table or answer discloses a count small enough to identify people, unless withheld under the "
           "personal data exemption or accepted with the reason it is safe."),
+    _rule("missing-glyphs", "error", "Equality Act 2010 s20 and the Public Sector Bodies Accessibility "
+          "Regulations 2018: a published letter must be readable",
+          "The letter has characters the PDF's fonts cannot draw (Chinese, Arabic, emoji): the PDF would show "
+          "empty boxes."),
     _rule("regime-rights", "error", _RIGHTS,
           "The templates in force on the letter's date do not give the review and regulator rights of the "
           "request's regime."),

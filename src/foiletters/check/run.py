@@ -10,6 +10,7 @@ from __future__ import annotations
 from foiletters.check.answers import check_small_numbers, check_unanswered
 from foiletters.check.exemptions import check_exemptions
 from foiletters.check.findings import Finding, apply_acceptances
+from foiletters.check.glyphs import check_glyphs
 from foiletters.check.letter_text import check_rights
 from foiletters.check.rules import Checker
 from foiletters.check.timeliness import check_timeliness
@@ -30,9 +31,10 @@ def check_answers(request: Request, templates: TemplateSet) -> list[Finding]:
 
 
 def check_letter(request: Request, templates: TemplateSet, rendering: Rendering) -> list[Finding]:
-    """The findings about the rendered letter: the rights of every regime it answers under."""
+    """The findings about the rendered letter: the rights of every regime it answers under, and its characters."""
     checker = Checker(request)
     check_rights(checker, templates, rendering)
+    check_glyphs(checker, rendering)
     return sorted(apply_acceptances(checker.findings, request.answers))
 
 

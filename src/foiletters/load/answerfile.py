@@ -142,6 +142,12 @@ def _consistency_problems(questions: dict[int, Item], attachments: dict[int, Att
             elif not attachment.sent_separately and path is not None and not path.is_file():
                 problems.append(_at(data, shown, loc, f"the file {attachment.file!r} is not beside the answer file",
                                     "put it there, or mark the attachment `sent_separately: yes`"))
+            elif not attachment.sent_separately and path is not None and \
+                    path.stat().st_size > limits.MAX_ATTACHMENT_BYTES:
+                problems.append(_at(data, shown, loc, f"the file {attachment.file!r} is "
+                                    f"{path.stat().st_size // (1024 * 1024)} MB, more than the limit of "
+                                    f"{limits.MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB for an attachment",
+                                    "send it separately (`sent_separately: yes`), or split it"))
             if not attachment.sent_separately:
                 taken.setdefault(attachment.file.casefold(), f"attachments[{index}]")
     return problems

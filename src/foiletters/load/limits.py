@@ -13,6 +13,7 @@ import datetime as dt
 
 MAX_ANSWER_FILE_BYTES = 2 * 1024 * 1024  # a long request is ~50 kB; this is forty times that
 MAX_CSV_BYTES = 20 * 1024 * 1024  # a CSV file that a table reads
+MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024  # a file sent with the letter, copied beside it and into the log
 MAX_NESTING = 30  # levels of YAML lists and mappings inside each other; a deep real file has ~15
 MAX_ITEMS = 300  # entries of `questions` and `parts` in one answer file, all levels together
 MAX_ROWS = 10_000  # rows of one table (YAML or CSV), header rows not counted

@@ -325,13 +325,14 @@ class _Writer:
         table.style = self._style(element.get("data-docx-style") or "FOI Table", fallback="Table Grid")
         # "FOI Table Wide" → "Table Text Wide": the cells' paragraph style of that size.
         cell_style = table.style.name.replace("FOI Table", "Table Text") if table.style is not None else "Normal"
+        table_rows = list(table.rows)  # table.rows[r] walks every row each time: quadratic in a long table
         for r, (tr, header) in enumerate(rows):
-            tr_pr = table.rows[r]._tr.get_or_add_trPr()
+            tr_pr = table_rows[r]._tr.get_or_add_trPr()
             tr_pr.append(OxmlElement("w:cantSplit"))  # a row is never split across two pages
             if header:
                 tr_pr.append(OxmlElement("w:tblHeader"))  # repeat on every page
             c = 0
-            grid = table.rows[r].cells  # once per row: table.cell() walks the whole table each time
+            grid = table_rows[r].cells  # once per row: table.cell() walks the whole table each time
             for cell_element in (c_ for c_ in tr if c_.tag in ("td", "th")):
                 span = max(1, int(cell_element.get("colspan", "1") or 1))
                 cell = grid[c]

@@ -159,6 +159,10 @@ def to_pdf(rendering: Rendering) -> bytes:
     except FatalURLFetchingError as error:
         raise TemplateError(f"the letter {rendering.reference} asks for a resource that may not be loaded: "
                             f"{error.__cause__ or error}") from None
+    except OverflowError:  # pydyf cannot number the objects of a tagged PDF beyond about 65,000
+        raise TemplateError(f"the letter {rendering.reference} is too large to write as a PDF: its tables have "
+                            "too many cells; move the data to a spreadsheet attachment and summarise it in "
+                            "the letter") from None
 
 
 def _write(document: Any, rendering: Rendering) -> bytes:
