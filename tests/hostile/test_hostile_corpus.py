@@ -189,7 +189,9 @@ def _assert_built_as_data(case: Case, answer_file: Path, templates: Path | None,
         path = out / f"{case.reference}.pdf"
         texts["pdf"] = "".join(pdf_text(path).split())  # lines break anywhere in a long hostile text
         assert not PdfReader(str(path)).attachments, "a file was attached to the PDF"
-        assert fetched and all(url.startswith(pdf.BASE_URL) for url in fetched), fetched
+        # The packaged style sheet and fonts are fetched once per process (and may have been already):
+        # whatever else the renderer asked for must have gone through the fetcher, to the package only.
+        assert all(url.startswith(pdf.BASE_URL) for url in fetched), fetched
     for expected in case.expect:
         if "docx" in texts:
             assert " ".join(expected.split()) in texts["docx"], f"{expected!r} is not in the DOCX"

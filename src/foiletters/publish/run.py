@@ -24,7 +24,8 @@ def run_log(answers_dir: Path, out: Path, templates_dir: Path | None, *, jobs: i
     letters_dir = cache_folder(out) / "letters"
     letters = {o.record.reference: (letters_dir / f"{o.record.reference}.html").read_text(encoding="utf-8")
                for o in run.published if o.record}
-    write_site(out, [o.record for o in run.published if o.record], letters, templates, base_url=base_url)
+    write_site(out, [o.record for o in run.published if o.record], letters, templates, base_url=base_url,
+               cache=cache_folder(out))
     _report(run, out, echo)
     return run.ok
 

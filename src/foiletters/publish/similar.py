@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Any
 
 WORD = re.compile(r"[a-z0-9]+")
+COMMON_FROM = 50  # documents: below this many, every word counts
 # Words every request has: they say nothing about what it asks.
 STOP = set("""a about after all also am an and any are as at be been before being between both but by can could
 did do does each for from had has have how i if in into is it its last many may me more most my no not number of
@@ -30,7 +31,11 @@ def words(text: str) -> list[str]:
 
 
 class Similarity:
-    """A TF-IDF index of documents by key; `query` ranks them by cosine similarity to a text."""
+    """A TF-IDF index of documents by key; `query` ranks them by cosine similarity to a text.
+
+    Scores are summed over an inverted index (word -> the documents that have it), so that
+    ranking one document against a thousand touches only those that share a word with it.
+    """
 
     def __init__(self, documents: dict[Any, str]):
         counts = {key: Counter(words(text)) for key, text in documents.items()}
@@ -38,6 +43,14 @@ class Similarity:
         total = len(counts)
         self.idf = {word: math.log((1 + total) / (1 + df)) + 1 for word, df in frequency.items()}
         self.vectors = {key: self._vector(c) for key, c in counts.items()}
+        self.postings: dict[str, list[tuple[Any, float]]] = {}
+        # A word in a fifth of a large log tells little about what a request asks, and its
+        # postings are the longest: it is left out of the ranking (it still weighs in the norms).
+        common = max(COMMON_FROM, total // 5)
+        for key, vector in self.vectors.items():
+            for word, weight in vector.items():
+                if frequency[word] <= common:
+                    self.postings.setdefault(word, []).append((key, weight))
 
     def _vector(self, counts: Counter[str]) -> dict[str, float]:
         vector = {w: (1 + math.log(n)) * self.idf.get(w, 0.0) for w, n in counts.items()}
@@ -45,21 +58,20 @@ class Similarity:
         return {w: v / norm for w, v in vector.items() if v}
 
     def query(self, text: str, *, limit: int = 5, threshold: float = 0.12,
-              among: set[str] | None = None) -> list[tuple[str, float]]:
+              among: set[Any] | None = None) -> list[tuple[Any, float]]:
         return self.rank(self._vector(Counter(words(text))), limit=limit, threshold=threshold, among=among)
 
-    def like(self, key: str, *, limit: int = 5, threshold: float = 0.12,
-             among: set[str] | None = None) -> list[tuple[str, float]]:
+    def like(self, key: Any, *, limit: int = 5, threshold: float = 0.12,
+             among: set[Any] | None = None) -> list[tuple[Any, float]]:
         return self.rank(self.vectors[key], limit=limit, threshold=threshold,
                          among=(among if among is not None else set(self.vectors)) - {key})
 
     def rank(self, vector: dict[str, float], *, limit: int, threshold: float,
-             among: set[str] | None) -> list[tuple[str, float]]:
-        scores = []
-        for key, other in self.vectors.items():
-            if among is not None and key not in among:
-                continue
-            score = sum(weight * other.get(word, 0.0) for word, weight in vector.items())
-            if score >= threshold:
-                scores.append((key, round(score, 3)))
-        return sorted(scores, key=lambda pair: (-pair[1], pair[0]))[:limit]
+             among: set[Any] | None) -> list[tuple[Any, float]]:
+        scores: dict[Any, float] = {}
+        for word, weight in vector.items():
+            for key, other in self.postings.get(word, ()):
+                scores[key] = scores.get(key, 0.0) + weight * other
+        ranked = [(key, round(score, 3)) for key, score in scores.items()
+                  if score >= threshold and (among is None or key in among)]
+        return sorted(ranked, key=lambda pair: (-pair[1], str(pair[0])))[:limit]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -34,24 +35,37 @@ def _env() -> jinja2.Environment:
     return env
 
 
-def related_requests(records: list[Record]) -> dict[str, list[Record]]:
-    """For each request, the earlier requests that asked the most alike."""
+def related_requests(records: list[Record], cache: Path | None = None) -> dict[str, list[Record]]:
+    """For each request, the earlier requests that asked the most alike (kept in `cache` while no request changes)."""
     by_reference = {r.reference: r for r in records}
-    index = Similarity({r.reference: " ".join([r.title, *r.questions]) for r in records})
-    related = {}
-    for record in records:
-        earlier = {r.reference for r in records if (r.date, r.reference) < (record.date, record.reference)}
+    texts = {r.reference: " ".join([r.title, *r.questions]) for r in records}
+    digest = hashlib.sha256(json.dumps(sorted((r.reference, r.date, texts[r.reference]) for r in records))
+                            .encode()).hexdigest()
+    saved = cache / "related.json" if cache else None
+    if saved is not None and saved.is_file():
+        data = json.loads(saved.read_text(encoding="utf-8"))
+        if data.get("digest") == digest:
+            return {k: [by_reference[r] for r in v] for k, v in data["related"].items()}
+    index = Similarity(texts)
+    order = sorted(records, key=lambda r: (r.date, r.reference))
+    related: dict[str, list[Record]] = {}
+    earlier: set[str] = set()
+    for record in order:  # oldest first: each request is compared with those before it
         related[record.reference] = [by_reference[k] for k, _ in index.like(record.reference, among=earlier)]
+        earlier.add(record.reference)
+    if saved is not None:
+        data = {"digest": digest, "related": {k: [r.reference for r in v] for k, v in related.items()}}
+        write_atomically(saved, json.dumps(data).encode("utf-8"))
     return related
 
 
 def write_site(out: Path, records: list[Record], letters: dict[str, str], templates: TemplateSet, *,
-               base_url: str = "") -> list[Path]:
+               base_url: str = "", cache: Path | None = None) -> list[Path]:
     """Write the site's pages and data; returns the files that changed."""
     records = sorted(records, key=lambda r: (r.date, r.reference), reverse=True)
     organisation = str(templates.profile(dt.date.today()).get("organisation", ""))
     env = _env()
-    related = related_requests(records)
+    related = related_requests(records, cache)
     for record in records:
         record.related = [r.reference for r in related[record.reference]]
     common = {"organisation": organisation, "base_url": base_url}

@@ -19,6 +19,7 @@ What the PDF carries, and where it comes from:
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import shutil
@@ -149,13 +150,36 @@ def _fonts() -> Any:
         return FontConfiguration()
 
 
+LETTER_CSS = '<link rel="stylesheet" href="letter.css">'
+
+
+@lru_cache(maxsize=1)
+def _letter_stylesheet() -> Any:
+    """letter.css parsed once per process, with its fonts registered once: a batch reuses both."""
+    weasyprint = load_weasyprint()
+    return weasyprint.CSS(filename=str(ASSETS / "letter.css"), base_url=BASE_URL, url_fetcher=_fetcher(),
+                          font_config=_fonts())
+
+
+def _release() -> None:
+    """Let the fonts go while WeasyPrint can still clean up after them (not during interpreter shutdown)."""
+    _letter_stylesheet.cache_clear()
+    _fonts.cache_clear()
+
+
+atexit.register(_release)
+
+
 def to_pdf(rendering: Rendering) -> bytes:
     weasyprint = load_weasyprint()
     from weasyprint.urls import FatalURLFetchingError
 
-    document = weasyprint.HTML(string=rendering.html, base_url=BASE_URL, url_fetcher=_fetcher())
+    html, stylesheets = rendering.html, []
+    if LETTER_CSS in html:  # the packaged style sheet: given parsed, instead of read and parsed again
+        html, stylesheets = html.replace(LETTER_CSS, "", 1), [_letter_stylesheet()]
+    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher())
     try:
-        return _write(document, rendering)
+        return _write(document, rendering, stylesheets)
     except FatalURLFetchingError as error:
         raise TemplateError(f"the letter {rendering.reference} asks for a resource that may not be loaded: "
                             f"{error.__cause__ or error}") from None
@@ -165,8 +189,9 @@ def to_pdf(rendering: Rendering) -> bytes:
                             "the letter") from None
 
 
-def _write(document: Any, rendering: Rendering) -> bytes:
+def _write(document: Any, rendering: Rendering, stylesheets: list[Any]) -> bytes:
     return document.write_pdf(
+        stylesheets=stylesheets,
         font_config=_fonts(),
         pdf_variant=PDF_VARIANT,
         uncompressed_pdf=False,
