@@ -9,20 +9,22 @@ next run goes on from there. A broken answer file does not stop the others.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
 import shutil
 import signal
+import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from foiletters import __version__
 from foiletters.errors import AnswerFileError, FoilettersError, display_path
-from foiletters.load.answerfile import load
+from foiletters.load.answerfile import Request, load, walk_items
 from foiletters.publish.public_letter import HeldBack, publish_one
 from foiletters.publish.record import Record
 from foiletters.render.house import TemplateSet
@@ -30,6 +32,7 @@ from foiletters.write.files import write_atomically
 
 LOG_FORMAT = "1"  # changes when the log's own output changes, so that every letter is built again
 REQUESTS = "requests"
+CHECKPOINT_SECONDS = 2.0  # how often the manifest is saved during a run (and always at its end)
 
 
 @dataclass
@@ -43,6 +46,7 @@ class Outcome:
     leak: bool = False
     problems: list[str] = field(default_factory=list)
     built: bool = False  # rendered in this run (not reused)
+    entry: dict[str, Any] = field(default_factory=dict)  # the manifest's entry: key, hashes, date, files read
 
 
 @dataclass
@@ -80,10 +84,14 @@ def _publish(source: str, out: str, cache: str) -> Outcome:
     outcome = Outcome(source)
     try:
         request = load(Path(source))
+        date, deps = request.answers.date, _dependencies(request)
+        outcome.entry = {"key": _key_of(Path(source), _templates, date, deps), "answer_hash": _hash_file(Path(source)),
+                         "date": date.isoformat(), "deps": deps}
         folder = Path(out) / REQUESTS / request.answers.reference
         published = publish_one(request, _templates, folder)
     except HeldBack as held:
         outcome.held, outcome.leak = held.reasons, held.leak
+        outcome.entry |= {"held": held.reasons, "leak": held.leak}
         return outcome
     except AnswerFileError as error:
         outcome.problems = [str(p) for p in error.problems]
@@ -92,6 +100,7 @@ def _publish(source: str, out: str, cache: str) -> Outcome:
         outcome.problems = [f"{display_path(Path(source))}: {error.format_message()}"]
         return outcome
     outcome.record, outcome.letter_html, outcome.built = published.record, published.letter_html, True
+    outcome.entry["record"] = published.record.to_json()
     write_atomically(Path(cache) / "letters" / f"{published.record.reference}.html",
                      published.letter_html.encode("utf-8"))
     return outcome
@@ -115,32 +124,28 @@ def build_log(answer_files: list[Path], out: Path, templates_dir: Path | None, *
     manifest_path = cache / "manifest.json"
     manifest = _read_manifest(manifest_path)
     run = LogRun()
-    todo: list[tuple[str, str]] = []  # (source, key)
+    todo: list[str] = []
     reused: list[Outcome] = []
     for path in answer_files:
-        source = str(path)
-        entry = manifest.get(source)
-        key = _key(path, templates, entry)
-        if key is None:  # not loadable: built to report its problems
-            todo.append((source, ""))
-        elif entry and entry.get("key") == key and _outputs_exist(out, cache, entry):
-            reused.append(_outcome_from(entry, source))
+        entry = manifest.get(str(path))
+        # Only an answer file seen before, unchanged, can be reused; any other is built, and its key worked
+        # out by the worker that builds it (loading a thousand new files here would hold up the workers).
+        if entry and entry.get("answer_hash") == _hash_file(path) and "date" in entry and \
+                entry.get("key") == _key_of(path, templates, dt.date.fromisoformat(entry["date"]), entry["deps"]) \
+                and _outputs_exist(out, cache, entry):
+            reused.append(_outcome_from(entry, str(path)))
         else:
-            todo.append((source, key))
+            todo.append(str(path))
     run.reused = len(reused)
     if total:
         total(len(todo))
     outcomes = list(reused)
-    for outcome, key in _run(todo, out, cache, templates_dir, jobs, run):
-        entry: dict[str, Any] = {"key": key, "answer_hash": _hash_file(Path(outcome.source))}
-        if outcome.record:
-            entry |= {"record": outcome.record.to_json(), "deps": _dependencies(Path(outcome.source))}
-            entry["date"] = outcome.record.date
-        elif outcome.held:
-            entry |= {"held": outcome.held, "leak": outcome.leak}
-            entry |= _date_and_deps(Path(outcome.source))
-        manifest[outcome.source] = entry if key and not outcome.problems else {}
-        _write_manifest(manifest_path, manifest)  # after each letter: an interrupted run keeps what it built
+    saved = -CHECKPOINT_SECONDS  # the first letter is saved at once, then every few seconds
+    for outcome in _run(todo, out, cache, templates_dir, jobs, run):
+        manifest[outcome.source] = outcome.entry if not outcome.problems else {}
+        if time.monotonic() - saved > CHECKPOINT_SECONDS:  # an interrupted run keeps what it had built by then
+            _write_manifest(manifest_path, manifest)
+            saved = time.monotonic()
         run.built += outcome.built
         outcomes.append(outcome)
         if on_progress:
@@ -153,8 +158,8 @@ def build_log(answer_files: list[Path], out: Path, templates_dir: Path | None, *
     return run
 
 
-def _run(todo: list[tuple[str, str]], out: Path, cache: Path, templates_dir: Path | None, jobs: int | None,
-         run: LogRun) -> Iterator[tuple[Outcome, str]]:
+def _run(todo: list[str], out: Path, cache: Path, templates_dir: Path | None, jobs: int | None,
+         run: LogRun) -> Iterator[Outcome]:
     if not todo:
         return
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
@@ -162,16 +167,16 @@ def _run(todo: list[tuple[str, str]], out: Path, cache: Path, templates_dir: Pat
     house = str(templates_dir) if templates_dir else None
     if workers == 1:  # one letter, or asked for one process: no pool to start
         _start_worker(house, pooled=False)
-        for source, key in todo:
-            yield _publish(source, str(out), str(cache)), key
+        for source in todo:
+            yield _publish(source, str(out), str(cache))
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(house,)) as pool:
-        pending: dict[Future[Outcome], str] = {pool.submit(_publish, s, str(out), str(cache)): k for s, k in todo}
+        pending = {pool.submit(_publish, source, str(out), str(cache)) for source in todo}
         try:
             while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
-                    yield future.result(), pending.pop(future)
+                    yield future.result()
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
@@ -214,39 +219,18 @@ def _hash_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
 
 
-def _dependencies(path: Path) -> list[str]:
+def _dependencies(request: Request) -> list[str]:
     """The files an answer file reads: its CSV tables and attachments, beside it."""
-    request = load(path)
-    names = [t.csv for _, _, item in _walk(request) for t in item.all_tables if t.csv]
+    items = walk_items(dict(enumerate(request.answers.questions)), ("questions",))
+    names = [t.csv for _, _, item in items for t in item.all_tables if t.csv]
     names += [a.file for a in request.answers.attachments if a.file and not a.sent_separately]
     return sorted(set(names))
 
 
-def _date_and_deps(path: Path) -> dict[str, Any]:
-    request = load(path)
-    return {"date": request.answers.date.isoformat(), "deps": _dependencies(path)}
-
-
-def _walk(request):  # noqa: ANN001, ANN202
-    from foiletters.load.answerfile import walk_items
-
-    return walk_items(dict(enumerate(request.answers.questions)), ("questions",))
-
-
-def _key(path: Path, templates: TemplateSet, entry: dict[str, Any] | None) -> str | None:
-    """The letter's key, or None when the answer file does not load (it is then built to report why)."""
-    import datetime as dt
-
-    answer_hash = _hash_file(path)
-    if entry and entry.get("answer_hash") == answer_hash and "date" in entry:
-        date, deps = dt.date.fromisoformat(entry["date"]), entry.get("deps", [])
-    else:
-        try:
-            found = _date_and_deps(path)
-        except FoilettersError:
-            return None
-        date, deps = dt.date.fromisoformat(found["date"]), found["deps"]
-    digest = hashlib.sha256(f"{LOG_FORMAT}\0{__version__}\0{templates.fingerprint(date)}\0{answer_hash}".encode())
+def _key_of(path: Path, templates: TemplateSet, date: dt.date, deps: list[str]) -> str:
+    """What a letter depends on, hashed: when it is unchanged, so is the letter."""
+    digest = hashlib.sha256(f"{LOG_FORMAT}\0{__version__}\0{templates.fingerprint(date)}\0"
+                            f"{_hash_file(path)}".encode())
     for name in deps:
         digest.update(f"\0{name}\0{_hash_file(path.parent / name)}".encode())
     return digest.hexdigest()
@@ -276,7 +260,7 @@ def _read_manifest(path: Path) -> dict[str, Any]:
 
 
 def _write_manifest(path: Path, letters: dict[str, Any]) -> None:
-    data = json.dumps({"format": LOG_FORMAT, "letters": letters}, indent=1, sort_keys=True)
+    data = json.dumps({"format": LOG_FORMAT, "letters": letters}, sort_keys=True, separators=(",", ":"))
     write_atomically(path, data.encode("utf-8"))
 
 
