@@ -47,3 +47,25 @@ def test_an_attachment_beyond_the_limit_is_refused_before_it_is_copied(tmp_path:
     err = capsys.readouterr().err
     assert "a.yaml:9:11: attachments[0].file: the file 'dump.csv' is 50 MB, more than the limit of 50 MB" in err
     assert not (tmp_path / "out" / "dump.csv").exists()
+
+
+def test_a_fresh_build_makes_its_pdf_in_a_second_process_with_the_same_bytes(tmp_path: Path, house):
+    """`foiletters build` forks WeasyPrint's process at once; the letter is the one built in-process."""
+    import subprocess
+    import sys
+
+    answer = ROOT / "answers" / "FOI795053096.yaml"
+    done = subprocess.run([sys.executable, "-m", "foiletters", "build", str(answer), "-o", str(tmp_path / "fresh")],
+                          capture_output=True, text=True, cwd=ROOT, check=False)
+    assert done.returncode == 0, done.stderr
+    here = build(answer, tmp_path / "here", house)
+    for path in here.files:
+        assert (tmp_path / "fresh" / path.name).read_bytes() == path.read_bytes(), path.name
+    house_folder = write(tmp_path, "templates/letter.html.j2", '{% extends "default:letter.html.j2" %}'
+                         '{% block opening %}<img src="file:///etc/passwd" alt="x">{% endblock %}')
+    refused = subprocess.run([sys.executable, "-m", "foiletters", "build", str(answer), "-o", str(tmp_path / "no"),
+                              "--templates", str(house_folder.parent)], capture_output=True, text=True, cwd=ROOT,
+                             check=False)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert "refused to fetch 'file:///etc/passwd'" in refused.stderr
+    assert not (tmp_path / "no").exists() or not list((tmp_path / "no").iterdir())

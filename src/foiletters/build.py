@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from foiletters.check.findings import Finding
 from foiletters.check.run import check_answers, check_letter, stop_on_errors
 from foiletters.load.answerfile import load
 from foiletters.render.house import TemplateSet
-from foiletters.render.letter import render
+from foiletters.render.letter import Rendering, render
 from foiletters.write.files import write_atomically
 
 FORMATS = ("docx", "pdf")
@@ -22,8 +23,12 @@ class Built:
     findings: list[Finding] = field(default_factory=list)  # of `check`, none of them blocking
 
 
-def build(answer_file: Path, out_dir: Path, templates: TemplateSet, formats: tuple[str, ...] = FORMATS) -> Built:
-    """Build one answer file into `out_dir`. Nothing is written unless everything succeeds."""
+def build(answer_file: Path, out_dir: Path, templates: TemplateSet, formats: tuple[str, ...] = FORMATS,
+          pdf_writer: Callable[[Rendering], bytes] | None = None) -> Built:
+    """Build one answer file into `out_dir`. Nothing is written unless everything succeeds.
+
+    `pdf_writer` makes the PDF; by default `write.pdf.to_pdf` in this process.
+    """
     request = load(answer_file)
     findings = check_answers(request, templates)
     stop_on_errors(findings)
@@ -38,9 +43,9 @@ def build(answer_file: Path, out_dir: Path, templates: TemplateSet, formats: tup
 
         outputs[out_dir / f"{reference}.docx"] = to_docx(rendering)
     if "pdf" in formats:
-        from foiletters.write.pdf import to_pdf
-
-        outputs[out_dir / f"{reference}.pdf"] = to_pdf(rendering)
+        if pdf_writer is None:
+            from foiletters.write.pdf import to_pdf as pdf_writer
+        outputs[out_dir / f"{reference}.pdf"] = pdf_writer(rendering)
     for path, data in outputs.items():
         write_atomically(path, data)
     built = Built(reference, list(outputs), findings)

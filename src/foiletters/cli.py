@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -59,21 +60,25 @@ def build(answer_files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...
       foiletters build answers/*.yaml -o letters/
       foiletters build answers/FOI123456789.yaml --format pdf
     """
-    from foiletters.build import FORMATS
-    from foiletters.build import build as build_one
-    from foiletters.errors import AnswerFileError, display_path
-    from foiletters.render.house import TemplateSet
+    from foiletters.write.pdf_process import PdfProcess
 
-    templates = TemplateSet(templates_dir)
-    problems = []
-    for answer_file in answer_files:
-        try:
-            built = build_one(answer_file, out_dir, templates, formats or FORMATS)
-        except AnswerFileError as error:  # the other files are still built
-            problems += error.problems
-            continue
-        for path in built.files:
-            click.echo(f"wrote {display_path(path)}")
+    with PdfProcess() if "pdf" in (formats or ("pdf",)) else nullcontext() as pdf:  # WeasyPrint loads meanwhile
+        from foiletters.build import FORMATS
+        from foiletters.build import build as build_one
+        from foiletters.errors import AnswerFileError, display_path
+        from foiletters.render.house import TemplateSet
+
+        templates = TemplateSet(templates_dir)
+        problems = []
+        for answer_file in answer_files:
+            try:
+                built = build_one(answer_file, out_dir, templates, formats or FORMATS,
+                                  pdf_writer=pdf.writer if pdf else None)
+            except AnswerFileError as error:  # the other files are still built
+                problems += error.problems
+                continue
+            for path in built.files:
+                click.echo(f"wrote {display_path(path)}")
     if problems:
         raise AnswerFileError(problems)
 
