@@ -107,3 +107,10 @@ def test_rules_listing_names_every_rule_and_its_law(capsys):
     out = capsys.readouterr().out
     for rule in RULES.values():
         assert f"{rule.name} ({rule.severity}) — {rule.source}" in out
+
+
+def test_accepting_a_rule_that_does_not_exist_is_a_mistake_with_a_suggestion(tmp_path: Path, capsys):
+    text = (ROOT / "tests" / "check_cases" / "unanswered.yaml").read_text(encoding="utf-8")
+    path = write(tmp_path, "x.yaml", text + "accepted:\n  - rule: unanswerd\n    reason: A typo in the rule.\n")
+    assert main(["check", str(path)]) == 2
+    assert "accepted[0].rule: there is no rule 'unanswerd'; did you mean 'unanswered'?" in capsys.readouterr().out

@@ -286,6 +286,20 @@ class Accepted(Strict):
     question: str | None = Field(None, description="The question it is about, e.g. '8 v'; all of them if not given.")
     reason: str = Field(min_length=3, description="Why it is right for this request: it is recorded and listed.")
 
+    @field_validator("rule")
+    @classmethod
+    def _known_rule(cls, value: str) -> str:
+        import difflib
+
+        from foiletters.check.rules import RULES  # here, not at the top: check imports this module
+
+        if value not in RULES:
+            close = difflib.get_close_matches(value, list(RULES), n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "see `foiletters check --rules`"
+            raise PydanticCustomError("accepted_rule", "there is no rule '{value}'; {hint}",
+                                      {"value": value, "hint": hint})
+        return value
+
 
 class AnswerFile(Strict):
     """One request and our response to it."""
