@@ -317,3 +317,38 @@ def test_ctrl_c_stops_the_log_cleanly(tmp_path: Path):
     assert process.returncode == 130
     assert "Aborted." in output and "Traceback" not in output
     assert not [p for p in site.rglob("*") if p.name.endswith(".part")]
+
+
+def test_the_requester_named_inside_an_attachment_holds_the_request_back(tmp_path: Path, capsys):
+    from docx import Document
+
+    answers = _answers(tmp_path, ["REQ07585"])
+    path = _planted(answers, leak_in_request=False)
+    letter = Document()
+    letter.core_properties.author = ""
+    letter.add_paragraph(f"Summary prepared for {PRIVATE['name']}.")
+    letter.add_paragraph(f"Copy to {PRIVATE['name']}.")
+    letter.save(answers / "summary.docx")
+    path.write_text(path.read_text(encoding="utf-8") + "attachments:\n  - file: summary.docx\n", encoding="utf-8")
+    status, out = _log(answers, tmp_path / "site", capsys)
+    assert status == 1
+    assert out.count("the requester's name ('Ann Quill-Requester') appears in attachment summary.docx") == 1
+    assert PRIVATE["name"].lower() not in _every_public_byte(tmp_path / "site")
+
+
+def test_the_requester_named_inside_a_pdf_attachment_holds_the_request_back(tmp_path: Path, capsys):
+    from foiletters.load.answerfile import load as load_answers
+    from foiletters.render.letter import render
+    from foiletters.render.house import TemplateSet
+    from foiletters.write.pdf import to_pdf
+
+    answers = _answers(tmp_path, ["REQ07585"])
+    path = _planted(answers, leak_in_request=False)
+    # The name only in the page's text, which is compressed: not in the PDF's properties or raw bytes.
+    note = write(tmp_path / "note", "FOI1.yaml", "reference: FOI1\ndate: 2026-03-04\nsubject: a note\n"
+                 f"questions:\n  - number: '1.'\n    text: Who asked?\n    answer: {PRIVATE['name']}\n")
+    (answers / "note.pdf").write_bytes(to_pdf(render(load_answers(note), TemplateSet(None))))
+    assert PRIVATE["name"].encode() not in (answers / "note.pdf").read_bytes()
+    path.write_text(path.read_text(encoding="utf-8") + "attachments:\n  - file: note.pdf\n", encoding="utf-8")
+    status, out = _log(answers, tmp_path / "site", capsys)
+    assert status == 1 and "appears in attachment note.pdf" in out

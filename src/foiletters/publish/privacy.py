@@ -99,9 +99,23 @@ def find_in_file(values: list[PrivateValue], path: Path, name: str) -> list[Leak
     """Search an attachment: text files as text, Office files part by part (their XML holds the text)."""
     data = path.read_bytes()
     texts = [data.decode("utf-8", errors="replace")]
+    if path.suffix.lower() == ".pdf":  # its text is in compressed streams: read it as a reader would
+        texts += _pdf_texts(path)
     if zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
             texts = [archive.read(info).decode("utf-8", errors="replace") for info in archive.infolist()
                      if info.filename.endswith((".xml", ".rels")) and info.file_size < 50_000_000]
         texts = [re.sub(r"<[^>]+>", " ", t) for t in texts]
-    return [leak for text in texts for leak in find_in_text(values, text, f"attachment {name}")][:len(values)]
+    found = {leak.private: leak for text in texts for leak in find_in_text(values, text, f"attachment {name}")}
+    return list(found.values())  # once per value, however many parts of the file hold it
+
+
+def _pdf_texts(path: Path) -> list[str]:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(path)
+        return [page.extract_text() or "" for page in reader.pages] + [str(reader.metadata or "")]
+    except (PyPdfError, ValueError, KeyError, OSError):  # the attachment audit reports a PDF it cannot open
+        return []
