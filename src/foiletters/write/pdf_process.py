@@ -12,12 +12,16 @@ from __future__ import annotations
 import multiprocessing
 import sys
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from foiletters.render.letter import Rendering
 
 
 def _prepare() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle; this process just ends with it
     from foiletters.write.pdf import load_weasyprint
 
     load_weasyprint()
@@ -30,17 +34,19 @@ def _to_pdf(rendering: Rendering) -> bytes:
 
 
 class PdfProcess:
-    """A one-process pool that writes PDFs; use as a context manager."""
+    """A one-process executor that writes PDFs; use as a context manager."""
 
     def __init__(self) -> None:
         self._pool: Any = None
         if "weasyprint" not in sys.modules and "fork" in multiprocessing.get_all_start_methods():
-            self._pool = multiprocessing.get_context("fork").Pool(1, initializer=_prepare)
+            # An executor, not a multiprocessing.Pool: if the process dies, the build fails instead of waiting.
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self._pool.submit(_prepare)  # starts the process now: WeasyPrint loads while this one works
 
     def to_pdf(self, rendering: Rendering) -> bytes:
         if self._pool is None:
             return _to_pdf(rendering)
-        return self._pool.apply(_to_pdf, (rendering,))
+        return self._pool.submit(_to_pdf, rendering).result()
 
     @property
     def writer(self) -> Callable[[Rendering], bytes]:
@@ -51,5 +57,4 @@ class PdfProcess:
 
     def __exit__(self, *exc: object) -> None:
         if self._pool is not None:
-            self._pool.terminate()  # nothing is left to do: the PDFs have all come back
-            self._pool.join()
+            self._pool.shutdown(wait=True, cancel_futures=True)
