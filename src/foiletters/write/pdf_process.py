@@ -10,7 +10,11 @@ already imported (a batch, the tests), or fork is not available, the PDF is made
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
 import sys
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -18,10 +22,16 @@ from typing import Any
 from foiletters.render.letter import Rendering
 
 
-def _prepare() -> None:
-    import signal
+def _end_with(parent: int) -> None:
+    """Exit when the build's process is gone (killed): nothing else would end this one, waiting for work."""
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(0)
 
+
+def _prepare(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle; this process just ends with it
+    threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
     from foiletters.write.pdf import load_weasyprint
 
     load_weasyprint()
@@ -41,7 +51,7 @@ class PdfProcess:
         if "weasyprint" not in sys.modules and "fork" in multiprocessing.get_all_start_methods():
             # An executor, not a multiprocessing.Pool: if the process dies, the build fails instead of waiting.
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            self._pool.submit(_prepare)  # starts the process now: WeasyPrint loads while this one works
+            self._pool.submit(_prepare, os.getpid())  # starts the process now: WeasyPrint loads while this one works
 
     def to_pdf(self, rendering: Rendering) -> bytes:
         if self._pool is None:
