@@ -7,9 +7,14 @@ import pytest
 
 from foiletters.build import build
 from foiletters.render.house import TemplateSet
+from foiletters.write.pdf import load_weasyprint
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+# WeasyPrint once for the whole run: `foiletters build` called in-process then makes its PDFs here,
+# instead of forking a process per call to import it (that path is tested in fresh processes).
+load_weasyprint()
 
 ANSWER_FILES = sorted((ROOT / "answers").glob("*.yaml")) + sorted((ROOT / "examples").glob("*.yaml"))
 
