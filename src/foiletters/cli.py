@@ -73,7 +73,7 @@ def build(answer_files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...
         for answer_file in answer_files:
             try:
                 built = build_one(answer_file, out_dir, templates, formats or FORMATS,
-                                  pdf_writer=pdf.writer if pdf else None)
+                                  pdf_writer=pdf.to_pdf if pdf else None)
             except AnswerFileError as error:  # the other files are still built
                 problems += error.problems
                 continue

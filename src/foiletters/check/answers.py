@@ -7,9 +7,8 @@ from typing import Any
 
 from foiletters.check.exemptions import items_with_regime
 from foiletters.check.rules import Checker
-from foiletters.load.answerfile import walk_items
-from foiletters.load.model import Item, covered_keys, parse_number
-from foiletters.load.tables import TableContext, read_csv
+from foiletters.load.answerfile import tables_with_locs, walk_items
+from foiletters.load.model import Item, Table, covered_keys, parse_number
 from foiletters.render.house import TemplateSet
 
 SMALL_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
@@ -27,15 +26,15 @@ WHOLE_COUNT = re.compile(r"^\s*(\d+|" + "|".join(SMALL_WORDS) + r")\.?\s*$", re.
 def check_unanswered(checker: Checker) -> None:
     answers = checker.request.answers
     walked = list(walk_items(dict(enumerate(answers.questions)), ("questions",)))
-    covered = _covered_locs(walked)
+    by_loc = {loc: item for loc, _, item in walked}
+    covered = _covered_locs(walked, by_loc)
     answered: set[tuple[Any, ...]] = set()
     for loc, _, item in reversed(walked):  # parts before their question
         parts = [loc + ("parts", i) for i in range(len(item.parts))]
         if item.has_answer or loc in covered or (parts and all(p in answered for p in parts)):
             answered.add(loc)
-    by_loc = {loc: item for loc, _, item in walked}
     for loc, key, item in walked:
-        if not item.is_question or loc in answered or _under_an_answer(loc, answered, walked):
+        if not item.is_question or loc in answered or _under_an_answer(loc, by_loc):
             continue
         if item.parts:
             continue  # its unanswered parts are reported one by one
@@ -47,9 +46,8 @@ def check_unanswered(checker: Checker) -> None:
                     key)
 
 
-def _under_an_answer(loc: tuple[Any, ...], answered: set[tuple[Any, ...]], walked: list) -> bool:
+def _under_an_answer(loc: tuple[Any, ...], by_loc: dict[tuple[Any, ...], Item]) -> bool:
     """A part of a question that is answered as a whole needs no answer of its own."""
-    by_loc = {entry_loc: item for entry_loc, _, item in walked}
     parent = loc[:-2]
     while len(parent) >= 2 and parent in by_loc:
         if by_loc[parent].has_answer:
@@ -58,7 +56,8 @@ def _under_an_answer(loc: tuple[Any, ...], answered: set[tuple[Any, ...]], walke
     return False
 
 
-def _covered_locs(walked: list[tuple[tuple[Any, ...], str, Item]]) -> set[tuple[Any, ...]]:
+def _covered_locs(walked: list[tuple[tuple[Any, ...], str, Item]],
+                  by_loc: dict[tuple[Any, ...], Item]) -> set[tuple[Any, ...]]:
     """Every question a `covers:` entry answers: '3 to 6c' is 3, 6c and all between, parts included."""
     order = [loc for loc, _, item in walked if item.is_question]
     by_key = {key: loc for loc, key, item in walked if item.is_question}
@@ -75,8 +74,7 @@ def _covered_locs(walked: list[tuple[tuple[Any, ...], str, Item]]) -> set[tuple[
     # A covered question's parts are covered with it, unless some of them have answers of their
     # own: then the covering entry is a note on the question ("The data provided for Question 8
     # is as of 31st March"), and each part still needs its answer.
-    items = {loc: item for loc, _, item in walked}
-    answered_alone = {c for c in covered if any(p.has_answer for p in items[c].parts)}
+    answered_alone = {c for c in covered if any(p.has_answer for p in by_loc[c].parts)}
     return {loc for loc in order if loc in covered or
             any(loc[:len(c)] == c for c in covered - answered_alone)}
 
@@ -100,8 +98,8 @@ def check_small_numbers(checker: Checker, templates: TemplateSet) -> None:
                             f"the answer gives a count of {found!r}, below {below}, which may identify people",
                             f"give a total or '<{below}', withhold it under {personal}, or accept this finding "
                             "with the reason it is safe", key)
-        for field, table in _tables(item, loc):
-            cell = _small_cell(checker, table, field, below)
+        for field, table in tables_with_locs(item, loc):
+            cell = _small_cell(table, below)
             if cell:
                 checker.add("small-numbers", regime, field,
                             f"the table has a count of {cell!r}, below {below}, which may identify people",
@@ -120,19 +118,8 @@ def _small_count(text: str, below: int) -> str | None:
     return None
 
 
-def _tables(item: Item, loc: tuple[Any, ...]):
-    if item.table is not None:
-        yield loc + ("table",), item.table
-    for index, table in enumerate(item.tables):
-        yield loc + ("tables", index), table
-
-
-def _small_cell(checker: Checker, table, field: tuple[Any, ...], below: int) -> str | None:  # noqa: ANN001
-    rows = table.rows
-    if rows is None and table.csv:  # validated on load; read again to look at its figures
-        resolved, _ = read_csv(table, checker.request.folder, TableContext("", "", 0, 0))
-        rows = resolved.rows or []
-    for row in rows or []:
+def _small_cell(table: Table, below: int) -> str | None:
+    for row in table.rows or []:  # a CSV table's rows were read into it when the answer file was loaded
         for cell in row[1:]:
             number = parse_number(cell)
             if number is not None and number == int(number) and 0 < number < below and "." not in cell \

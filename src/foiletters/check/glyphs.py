@@ -14,9 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from foiletters.check.letter_text import letter_text
 from foiletters.check.rules import Checker
-from foiletters.render.letter import Rendering
 
 FONTS = Path(__file__).resolve().parent.parent / "data" / "assets" / "fonts"
 SURELY_DRAWN = 0x180  # Basic Latin to Latin Extended-A: every font of the letter has them
@@ -34,8 +32,8 @@ def drawable() -> frozenset[int]:
     return frozenset(set.intersection(*sets)) if sets else frozenset()
 
 
-def check_glyphs(checker: Checker, rendering: Rendering) -> None:
-    text = letter_text(rendering)
+def check_glyphs(checker: Checker, text: str) -> None:
+    """`text`: the letter's words, as `letter_text` gives them."""
     unusual = {c for c in text if ord(c) >= SURELY_DRAWN and not c.isspace()}
     if not unusual:
         return

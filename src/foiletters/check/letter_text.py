@@ -17,9 +17,10 @@ def letter_text(rendering: Rendering) -> str:
     return re.sub(r"\s+", " ", lxml.html.fromstring(rendering.html).text_content())
 
 
-def check_rights(checker: Checker, templates: TemplateSet, rendering: Rendering) -> None:
+def check_rights(checker: Checker, templates: TemplateSet, text: str) -> None:
+    """`text`: the letter's words, as `letter_text` gives them."""
     answers = checker.request.answers
-    text = letter_text(rendering).lower()
+    text = text.lower()
     # A regime of the other jurisdiction is the `regime-mix` finding's to report, not this one's.
     for key in [r for r in answers.regimes if JURISDICTION[r] == JURISDICTION[answers.regime]]:
         regime = templates.regime(key)

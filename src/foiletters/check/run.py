@@ -11,7 +11,7 @@ from foiletters.check.answers import check_small_numbers, check_unanswered
 from foiletters.check.exemptions import check_exemptions
 from foiletters.check.findings import Finding, apply_acceptances
 from foiletters.check.glyphs import check_glyphs
-from foiletters.check.letter_text import check_rights
+from foiletters.check.letter_text import check_rights, letter_text
 from foiletters.check.rules import Checker
 from foiletters.check.timeliness import check_timeliness
 from foiletters.errors import AnswerFileError, FoilettersError
@@ -33,8 +33,9 @@ def check_answers(request: Request, templates: TemplateSet) -> list[Finding]:
 def check_letter(request: Request, templates: TemplateSet, rendering: Rendering) -> list[Finding]:
     """The findings about the rendered letter: the rights of every regime it answers under, and its characters."""
     checker = Checker(request)
-    check_rights(checker, templates, rendering)
-    check_glyphs(checker, rendering)
+    text = letter_text(rendering)  # parsed once for every rule about the letter's words
+    check_rights(checker, templates, text)
+    check_glyphs(checker, text)
     return sorted(apply_acceptances(checker.findings, request.answers))
 
 

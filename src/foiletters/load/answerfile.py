@@ -101,7 +101,7 @@ def _consistency_problems(questions: dict[int, Item], attachments: dict[int, Att
                                     f"question {item.number!r} appears twice (also at {field_path(keys[key])})",
                                     "give each question its own number"))
             keys.setdefault(key, loc)
-        for t, table in _tables_with_locs(item, loc):
+        for t, table in tables_with_locs(item, loc):
             if cells > limits.MAX_CELLS or characters > limits.MAX_TABLE_TEXT:
                 break  # already refused: read no more tables
             found = _resolve_table(table, t, data, folder, shown)
@@ -227,7 +227,7 @@ def walk_items(items: dict[int, Item], loc: tuple[int | str, ...], prefix: str =
         yield from walk_items(dict(enumerate(item.parts)), here + ("parts",), key)
 
 
-def _tables_with_locs(item: Item, loc: tuple[int | str, ...]):
+def tables_with_locs(item: Item, loc: tuple[int | str, ...]):
     if item.table is not None:
         yield loc + ("table",), item.table
     for index, table in enumerate(item.tables):

@@ -129,6 +129,22 @@ def _unique(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return list(dict.fromkeys(found))
 
 
+
+def _ranges(sheet: str, kind: str, size: str, by_reason: dict[str, Any], name: Any) -> list[tuple[str, str]]:
+    """Hidden or zero-size rows (or columns) as runs: "sheet 'Data' rows 3 to 5", "the rows are hidden"."""
+    found = []
+    for reason, numbers in by_reason.items():
+        for first, last in _runs(sorted(numbers)):
+            one = first == last
+            where = f"{sheet} {kind} {name(first)}" if one else f"{sheet} {kind}s {name(first)} to {name(last)}"
+            if reason == "hidden":
+                what = f"the {kind} is hidden" if one else f"the {kind}s are hidden"
+            else:
+                what = (f"the {kind} has no {size}, so it cannot be seen" if one
+                        else f"the {kind}s have no {size}, so they cannot be seen")
+            found.append((where, what))
+    return found
+
 def _runs(numbers: list[int]) -> list[tuple[int, int]]:
     """Sorted numbers as runs of consecutive ones: [1, 2, 3, 7] -> [(1, 3), (7, 7)]."""
     runs: list[tuple[int, int]] = []
@@ -373,16 +389,7 @@ def _hidden_rows_and_columns(ws: Any, sheet: str, found: list[tuple[str, str]]) 
             rows["hidden"].append(index)
         elif dim.ht is not None and dim.ht == 0:
             rows["zero"].append(index)
-    for reason, numbers in rows.items():
-        for first, last in _runs(sorted(numbers)):
-            where = f"{sheet} row {first}" if first == last else f"{sheet} rows {first} to {last}"
-            one = first == last
-            if reason == "hidden":
-                what = "the row is hidden" if one else "the rows are hidden"
-            else:
-                what = ("the row has no height, so it cannot be seen" if one
-                        else "the rows have no height, so they cannot be seen")
-            found.append((where, what))
+    found += _ranges(sheet, "row", "height", rows, str)
     columns = {"hidden": set(), "zero": set()}
     for key, dim in ws.column_dimensions.items():
         reason = "hidden" if dim.hidden else "zero" if dim.width is not None and dim.width == 0 else None
@@ -391,17 +398,7 @@ def _hidden_rows_and_columns(ws: Any, sheet: str, found: list[tuple[str, str]]) 
         first = dim.min or column_index_from_string(key)
         last = max(first, dim.max or first)
         columns[reason].update(range(max(first, 1), min(last, 16384) + 1))
-    for reason, numbers in columns.items():
-        for first, last in _runs(sorted(numbers)):
-            one = first == last
-            where = (f"{sheet} column {get_column_letter(first)}" if one
-                     else f"{sheet} columns {get_column_letter(first)} to {get_column_letter(last)}")
-            if reason == "hidden":
-                what = "the column is hidden" if one else "the columns are hidden"
-            else:
-                what = ("the column has no width, so it cannot be seen" if one
-                        else "the columns have no width, so they cannot be seen")
-            found.append((where, what))
+    found += _ranges(sheet, "column", "width", columns, get_column_letter)
     sheet_format = ws.sheet_format
     if sheet_format.zeroHeight:
         found.append((sheet, "rows not given a height of their own are hidden (the sheet's default row height is 0)"))

@@ -85,8 +85,9 @@ def _publish(source: str, out: str, cache: str) -> Outcome:
     try:
         request = load(Path(source))
         date, deps = request.answers.date, _dependencies(request)
-        outcome.entry = {"key": _key_of(Path(source), _templates, date, deps), "answer_hash": _hash_file(Path(source)),
-                         "date": date.isoformat(), "deps": deps}
+        answer_hash = _hash_file(Path(source))
+        outcome.entry = {"key": _key_of(Path(source), answer_hash, _templates, date, deps),
+                         "answer_hash": answer_hash, "date": date.isoformat(), "deps": deps}
         folder = Path(out) / REQUESTS / request.answers.reference
         published = publish_one(request, _templates, folder)
     except HeldBack as held:
@@ -130,8 +131,9 @@ def build_log(answer_files: list[Path], out: Path, templates_dir: Path | None, *
         entry = manifest.get(str(path))
         # Only an answer file seen before, unchanged, can be reused; any other is built, and its key worked
         # out by the worker that builds it (loading a thousand new files here would hold up the workers).
-        if entry and entry.get("answer_hash") == _hash_file(path) and "date" in entry and \
-                entry.get("key") == _key_of(path, templates, dt.date.fromisoformat(entry["date"]), entry["deps"]) \
+        answer_hash = _hash_file(path)
+        if entry and entry.get("answer_hash") == answer_hash and "date" in entry and entry.get("key") == \
+                _key_of(path, answer_hash, templates, dt.date.fromisoformat(entry["date"]), entry["deps"]) \
                 and _outputs_exist(out, cache, entry):
             reused.append(_outcome_from(entry, str(path)))
         else:
@@ -227,10 +229,9 @@ def _dependencies(request: Request) -> list[str]:
     return sorted(set(names))
 
 
-def _key_of(path: Path, templates: TemplateSet, date: dt.date, deps: list[str]) -> str:
+def _key_of(path: Path, answer_hash: str, templates: TemplateSet, date: dt.date, deps: list[str]) -> str:
     """What a letter depends on, hashed: when it is unchanged, so is the letter."""
-    digest = hashlib.sha256(f"{LOG_FORMAT}\0{__version__}\0{templates.fingerprint(date)}\0"
-                            f"{_hash_file(path)}".encode())
+    digest = hashlib.sha256(f"{LOG_FORMAT}\0{__version__}\0{templates.fingerprint(date)}\0{answer_hash}".encode())
     for name in deps:
         digest.update(f"\0{name}\0{_hash_file(path.parent / name)}".encode())
     return digest.hexdigest()

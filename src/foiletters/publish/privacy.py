@@ -19,6 +19,7 @@ from typing import Any
 from foiletters.errors import display_path
 from foiletters.load import yaml_source
 from foiletters.load.answerfile import Request
+from foiletters.load.schema_errors import field_path
 
 TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev", "lord", "lady"}
 POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)
@@ -87,7 +88,7 @@ def find_in_answer_file(values: list[PrivateValue], request: Request) -> list[Le
                 walk(value, (*loc, index))
         elif isinstance(node, str):
             mark = yaml_source.mark_of(request.data, loc)
-            field = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(".[", "[")
+            field = field_path(loc)
             at = f"{shown}:{mark.line}:{mark.column}" if mark else shown
             leaks.extend(find_in_text(values, node, f"{field} ({at})"))
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import lxml.html
 
+from foiletters.check.letter_text import letter_text
 from foiletters.check.run import check_answers, check_letter, stop_on_errors
 from foiletters.errors import display_path
 from foiletters.load.answerfile import Request
@@ -48,7 +49,7 @@ def publish_one(request: Request, templates: TemplateSet, folder: Path) -> Publi
     public = Request(answers.model_copy(update={"requester": None}), request.source, request.data)
     rendering = render(public, templates)
     stop_on_errors(check_letter(public, templates, rendering))
-    leaks += privacy.find_in_text(values, lxml.html.fromstring(rendering.html).text_content(), "the letter")
+    leaks += privacy.find_in_text(values, letter_text(rendering), "the letter")
     attachments = [a for a in answers.attachments if a.file and not a.sent_separately]
     hidden: list[str] = []
     for attachment in attachments:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -74,8 +75,6 @@ def exemptions_used(answers: AnswerFile, templates: TemplateSet) -> list[str]:
 
 
 def _citation_order(cite: str) -> tuple[Any, ...]:
-    import re
-
     return tuple(int(n) if n.isdigit() else n for n in re.findall(r"\d+|[a-z]+", cite.lower()))
 
 

@@ -63,7 +63,9 @@ def write_site(out: Path, records: list[Record], letters: dict[str, str], templa
                base_url: str = "", cache: Path | None = None) -> list[Path]:
     """Write the site's pages and data; returns the files that changed."""
     records = sorted(records, key=lambda r: (r.date, r.reference), reverse=True)
-    organisation = str(templates.profile(dt.date.today()).get("organisation", ""))
+    # The organisation as on the newest letter: the site depends on its inputs only, not on the day it is built.
+    newest = dt.date.fromisoformat(records[0].date) if records else dt.date.today()
+    organisation = str(templates.profile(newest).get("organisation", ""))
     env = _env()
     related = related_requests(records, cache)
     for record in records:

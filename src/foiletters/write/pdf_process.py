@@ -15,7 +15,6 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -57,10 +56,6 @@ class PdfProcess:
         if self._pool is None:
             return _to_pdf(rendering)
         return self._pool.submit(_to_pdf, rendering).result()
-
-    @property
-    def writer(self) -> Callable[[Rendering], bytes]:
-        return self.to_pdf
 
     def __enter__(self) -> PdfProcess:
         return self
