@@ -32,9 +32,8 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Emu, Pt
+from docx.shared import Pt
 from docx.styles import BabelFish
-from docx.text.paragraph import Paragraph
 
 from foiletters.load.characters import NOT_XML
 from foiletters.render.letter import Rendering
@@ -63,9 +62,10 @@ class Context:
 
 
 def to_docx(rendering: Rendering) -> bytes:
-    document = docx.Document(io.BytesIO(_reference(rendering.word_styles or REFERENCE)))
+    reference = _reference(rendering.word_styles or REFERENCE)
+    document = docx.Document(io.BytesIO(reference))
     root = lxml.html.document_fromstring(rendering.html)
-    _Writer(document).blocks(root.find("body"), Context())
+    _Writer(document, _style_ids(reference, document)).blocks(root.find("body"), Context())
     _footer_reference(document, rendering.reference)
     _properties(document, rendering)
     buffer = io.BytesIO()
@@ -117,12 +117,23 @@ def _properties(document: Document, rendering: Rendering) -> None:
 
 
 class _Writer:
-    def __init__(self, document: Document):
+    """Appends the letter's paragraphs, lists and tables to the document's body.
+
+    The WordprocessingML elements are made here directly, rather than through python-docx's
+    Paragraph, Run and Table objects: each of their properties searches the XML again
+    (a run's bold, a paragraph's text, a cell of a table), which made the DOCX cost a letter
+    four times what it does now. python-docx still opens and saves the package, and keeps
+    the sections, footers, numbering and core properties.
+    """
+
+    def __init__(self, document: Document, style_ids: dict[tuple[WD_STYLE_TYPE, str], str | None]):
         self.document = document
+        self.body = document.element.body
         self.pending_break = False
         self.landscape = False  # the current section is a landscape page for a very wide table
         self._literal_numbers: int | None = None
-        self._style_ids: dict[str, str | None] | None = None
+        self._style_ids = style_ids
+        self._font_sizes: dict[str, int] = {}
 
     # -- blocks ------------------------------------------------------------------------------
 
@@ -183,43 +194,54 @@ class _Writer:
             context = replace(context, with_table=True)
         return context
 
-    def paragraph(self, style: str, context: Context) -> Paragraph:
+    def paragraph(self, style: str, context: Context):  # noqa: ANN201 - a w:p element
+        """A new paragraph of the named style at the end of the letter."""
         if self.landscape and not context.with_table:
             self._orientation(landscape=False)
-        paragraph = self.document.add_paragraph()
-        self._apply(paragraph._p, style)
+        paragraph = self._styled_paragraph(style)
         if self.pending_break:
-            paragraph.paragraph_format.page_break_before = True
+            paragraph.get_or_add_pPr().insert_element_before(OxmlElement("w:pageBreakBefore"), *_AFTER_BREAK)
             self.pending_break = False
+        self._append(paragraph)
         return paragraph
 
-    def _apply(self, element, name: str | None, fallback: str | None = "Normal") -> None:  # noqa: ANN001
-        """Give a paragraph (w:p) or run (w:r) a style by name, looked up once per letter.
+    def _styled_paragraph(self, style: str):  # noqa: ANN202
+        paragraph = OxmlElement("w:p")
+        style_id = self._style_id(WD_STYLE_TYPE.PARAGRAPH, style)
+        if style_id is not None:  # the default paragraph style is no style at all, as Word writes it
+            _child(_child(paragraph, "w:pPr"), "w:pStyle", val=style_id)
+        return paragraph
 
-        python-docx finds a style by name by walking every style of styles.xml, for every
-        paragraph and run; the writer reads the names and ids of the styles once instead.
-        """
-        if self._style_ids is None:
-            self._style_ids = {}
-            default = self.document.styles.element.default_for(WD_STYLE_TYPE.PARAGRAPH)
-            for style in self.document.styles.element.style_lst:
-                self._style_ids.setdefault((style.type, style.name_val), style.styleId)
-            if default is not None:  # the default paragraph style is no style at all, as Word writes it
-                self._style_ids[(WD_STYLE_TYPE.PARAGRAPH, default.name_val)] = None
-        kind = WD_STYLE_TYPE.PARAGRAPH if element.tag == qn("w:p") else WD_STYLE_TYPE.CHARACTER
+    def _append(self, element) -> None:  # noqa: ANN001
+        """At the end of the body, before the body's own section properties, which stay last."""
+        last = self.body[-1] if len(self.body) else None
+        if last is not None and last.tag == _SECT_PR:
+            last.addprevious(element)
+        else:
+            self.body.append(element)
+
+    def _style_id(self, kind: WD_STYLE_TYPE, name: str | None, fallback: str | None = "Normal") -> str | None:
+        """The id of a style given by name; the fallback's when reference.docx has no such style of
+        that kind (Word's default, not a crash); None for the default style."""
         ids = self._style_ids
         key = (kind, BabelFish.ui2internal(name)) if name else None
-        if key not in ids:  # not in reference.docx, or not of this kind: Word's default, not a crash
+        if key not in ids:
             key = (kind, BabelFish.ui2internal(fallback)) if fallback else None
-        element.style = ids.get(key) if key else None
+        return ids.get(key) if key else None
 
-    def _style(self, name: str, fallback: str | None = "Normal") -> str | None:
-        """The style's name if reference.docx has it, else the fallback (Word's default, not a crash)."""
-        try:
-            self.document.styles[name]
-        except KeyError:
-            return fallback
-        return name
+    def _has_style(self, kind: WD_STYLE_TYPE, name: str) -> bool:
+        return (kind, BabelFish.ui2internal(name)) in self._style_ids
+
+    def _font_size(self, paragraph_style: str) -> int:
+        """The font size (EMU) a paragraph style sets itself, or 10pt: read once per style and letter."""
+        if paragraph_style not in self._font_sizes:
+            name = paragraph_style if self._has_style(WD_STYLE_TYPE.PARAGRAPH, paragraph_style) else "Normal"
+            try:
+                size = self.document.styles[name].font.size
+            except KeyError:
+                size = None
+            self._font_sizes[paragraph_style] = size or Pt(10)
+        return self._font_sizes[paragraph_style]
 
     # -- sections ----------------------------------------------------------------------------
 
@@ -229,8 +251,7 @@ class _Writer:
         The new section keeps the footers of the letter (page x of y and the reference), and
         is not a "first page", so its pages show the reference like every page after the first.
         """
-        body = self.document.element.body
-        if len(body) <= 1:  # nothing written yet (only the body's w:sectPr): turn the first page instead
+        if len(self.body) <= 1:  # nothing written yet (only the body's w:sectPr): turn the first page instead
             section = self.document.sections[-1]
         else:
             section = self.document.add_section(WD_SECTION.NEW_PAGE)
@@ -258,10 +279,12 @@ class _Writer:
         for item in element.iterchildren("li"):
             paragraph = self.paragraph(style, context)
             if numbered:
-                num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+                num_pr = paragraph.get_or_add_pPr().get_or_add_numPr()
                 num_pr.get_or_add_ilvl().val = min(level, 9) - 1
                 num_pr.get_or_add_numId().val = self._literal_numbering()
-                paragraph.add_run(f"{number}.\t")
+                number_run = _child(paragraph, "w:r")
+                _child(number_run, "w:t").text = f"{number}."
+                _child(number_run, "w:tab")
                 number += 1
             first = True
             if item.text and item.text.strip():
@@ -318,49 +341,52 @@ class _Writer:
         rows = [(tr, tr.getparent().tag == "thead") for tr in element.iter("tr")]
         if not rows:
             return
-        width = max(sum(int(c.get("colspan", "1") or 1) for c in tr if c.tag in ("td", "th")) for tr, _ in rows)
+        cells = [[(cell, _span(cell)) for cell in tr if cell.tag in ("td", "th")] for tr, _ in rows]
+        width = max(sum(span for _, span in row) for row in cells)
         if self.pending_break:  # a table cannot carry the break: an empty paragraph before it does
             self.paragraph("Normal", context)
-        table = self.document.add_table(rows=len(rows), cols=width)
-        table.style = self._style(element.get("data-docx-style") or "FOI Table", fallback="Table Grid")
+        style = element.get("data-docx-style") or "FOI Table"
+        if not self._has_style(WD_STYLE_TYPE.TABLE, style):
+            style = "Table Grid"
         # "FOI Table Wide" → "Table Text Wide": the cells' paragraph style of that size.
-        cell_style = table.style.name.replace("FOI Table", "Table Text") if table.style is not None else "Normal"
-        table_rows = list(table.rows)  # table.rows[r] walks every row each time: quadratic in a long table
-        for r, (tr, header) in enumerate(rows):
-            tr_pr = table_rows[r]._tr.get_or_add_trPr()
-            tr_pr.append(OxmlElement("w:cantSplit"))  # a row is never split across two pages
+        cell_style = (style.replace("FOI Table", "Table Text") if self._has_style(WD_STYLE_TYPE.TABLE, style)
+                      else "Normal")
+        widths = self._column_widths(cells, width, cell_style)
+        table = _table(self._style_id(WD_STYLE_TYPE.TABLE, style, fallback=None), widths)
+        for (_tr, header), row in zip(rows, cells, strict=True):
+            tr = _child(table, "w:tr")
+            tr_pr = _child(tr, "w:trPr")
+            _child(tr_pr, "w:cantSplit")  # a row is never split across two pages
             if header:
-                tr_pr.append(OxmlElement("w:tblHeader"))  # repeat on every page
+                _child(tr_pr, "w:tblHeader")  # repeat on every page
             c = 0
-            grid = table_rows[r].cells  # once per row: table.cell() walks the whole table each time
-            for cell_element in (c_ for c_ in tr if c_.tag in ("td", "th")):
-                span = max(1, int(cell_element.get("colspan", "1") or 1))
-                cell = grid[c]
-                if span > 1:
-                    cell = cell.merge(grid[min(c + span, width) - 1])
-                paragraph = cell.paragraphs[0]
-                self._apply(paragraph._p, cell_style)
+            for cell_element, span in row:
+                span = min(c + span, width) - c
+                paragraph = _cell(tr, sum(widths[c:c + span]), span)
+                style_id = self._style_id(WD_STYLE_TYPE.PARAGRAPH, cell_style)
+                if style_id is not None:
+                    _child(_child(paragraph, "w:pPr"), "w:pStyle", val=style_id)
                 cell_context = replace(context, paragraph_style=cell_style,
                                        bold=context.bold or (cell_element.tag == "th" and header))
                 self.inline_content(paragraph, cell_element, cell_context)
                 c += span
-        self._column_widths(table, rows, width, cell_style)
+            for column in range(c, width):  # a short row: the rest of the grid, empty
+                _cell(tr, widths[column], 1)
+        self._append(table)
 
-    def _column_widths(self, table, rows, width: int, cell_style: str) -> None:  # noqa: ANN001
-        """Widths from the content, as a browser lays out a table: each data column in proportion
-        to its longest word, the row labels what the data leave, from a fifth to two fifths of the
-        width of the page (of a landscape page for a very wide table)."""
+    def _column_widths(self, cells: list[list[tuple]], width: int, cell_style: str) -> list[int]:
+        """Widths (EMU) from the content, as a browser lays out a table: each data column in
+        proportion to its longest word, the row labels what the data leave, from a fifth to two
+        fifths of the width of the page (of a landscape page for a very wide table)."""
         section = self.document.sections[-1]
         available = section.page_width - section.left_margin - section.right_margin
-        text_style = self.document.styles[self._style(cell_style)]
-        size = text_style.font.size or Pt(10)
+        size = self._font_size(cell_style)
         padding = Pt(10) if size >= Pt(10) else Pt(7)  # the cell margins, and a little air
         need = [0] * width
         spanned: list[tuple[int, int, int]] = []
-        for tr, _ in rows:
+        for row in cells:
             c = 0
-            for cell in (c_ for c_ in tr if c_.tag in ("td", "th")):
-                span = max(1, int(cell.get("colspan", "1") or 1))
+            for cell, span in row:
                 longest = max((_bold_width(w) for w in (cell.text_content() or "").split()), default=0.5)
                 wanted = int(longest * size + padding)
                 if span == 1 and c < width:
@@ -377,17 +403,11 @@ class _Writer:
         label = min(max(available - data, available // 5), available * 2 // 5)
         scale = (available - label) / data if data else 1.0  # the data columns share the rest
         twip = 635  # Word stores widths in twentieths of a point: whole ones, so that they add up
-        widths = [int(w) // twip * twip for w in [label] + [n * scale for n in need[1:]]]
-        table.autofit = False
-        for index, column in enumerate(table.columns):  # the grid, which LibreOffice follows
-            column.width = Emu(widths[index])
-        for row in table.rows:  # and each cell, which Word follows
-            for index, cell in enumerate(row.cells):
-                cell.width = Emu(widths[index])
+        return [int(w) // twip * twip for w in [label] + [n * scale for n in need[1:]]]
 
     # -- inline content ------------------------------------------------------------------------
 
-    def inline_content(self, paragraph: Paragraph, element, context: Context) -> None:  # noqa: ANN001
+    def inline_content(self, paragraph, element, context: Context) -> None:  # noqa: ANN001
         if element.text:
             self.text(paragraph, element.text, context)
         for child in element:
@@ -396,10 +416,10 @@ class _Writer:
             if child.tail:
                 self.text(paragraph, child.tail, context)
 
-    def inline(self, paragraph: Paragraph, element, context: Context) -> None:  # noqa: ANN001
+    def inline(self, paragraph, element, context: Context) -> None:  # noqa: ANN001
         tag = element.tag
         if tag == "br":
-            paragraph.add_run().add_break()
+            _child(_child(paragraph, "w:r"), "w:br")
             return
         if tag in ("strong", "b"):
             context = replace(context, bold=True)
@@ -412,39 +432,119 @@ class _Writer:
             context = replace(context, run_style=run_style)
         self.inline_content(paragraph, element, context)
 
-    def text(self, paragraph: Paragraph, text: str, context: Context) -> None:
-        text = _NOT_XML.sub("\ufffd", re.sub(r"\s+", " ", text))
+    def text(self, paragraph, text: str, context: Context) -> None:  # noqa: ANN001
+        text = _NOT_XML.sub("\ufffd", _WHITESPACE.sub(" ", text))
         if not text:
             return
-        if not paragraph.text:
+        if not _has_runs(paragraph):  # a paragraph does not start with a space
             text = text.lstrip()
             if not text:
                 return
         if context.link:
-            self._hyperlink(paragraph, text, context)
-            return
-        run = paragraph.add_run(text)
-        self._format(run, context)
+            link = _child(paragraph, "w:hyperlink")
+            link.set(qn("r:id"), self.document.part.relate_to(context.link, RELATIONSHIP_TYPE.HYPERLINK,
+                                                                 is_external=True))
+            link.append(self._run(text, context, context.run_style or "Hyperlink"))
+        else:
+            paragraph.append(self._run(text, context, context.run_style))
 
-    def _format(self, run, context: Context) -> None:  # noqa: ANN001
-        if context.run_style:
-            self._apply(run._r, context.run_style, fallback=None)
-        if context.bold:
-            run.bold = True
-        if context.italic:
-            run.italic = True
+    def _run(self, text: str, context: Context, style: str | None):  # noqa: ANN202 - a w:r element
+        run = OxmlElement("w:r")
+        style_id = self._style_id(WD_STYLE_TYPE.CHARACTER, style, fallback=None) if style else None
+        if style_id is not None or context.bold or context.italic:
+            properties = _child(run, "w:rPr")  # in the schema's order: rStyle, b, i
+            if style_id is not None:
+                _child(properties, "w:rStyle", val=style_id)
+            if context.bold:
+                _child(properties, "w:b")
+            if context.italic:
+                _child(properties, "w:i")
+        t = _child(run, "w:t")
+        t.text = text
+        if text != text.strip():
+            t.set(_XML_SPACE, "preserve")
+        return run
 
-    def _hyperlink(self, paragraph: Paragraph, text: str, context: Context) -> None:
-        assert context.link is not None
-        r_id = paragraph.part.relate_to(context.link, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-        link = OxmlElement("w:hyperlink")
-        link.set(qn("r:id"), r_id)
-        paragraph._p.append(link)
-        run = paragraph.add_run(text)
-        self._format(run, context)
-        if not context.run_style:
-            self._apply(run._r, "Hyperlink", fallback=None)
-        link.append(run._r)  # move the run inside the hyperlink
+
+_WHITESPACE = re.compile(r"\s+")
+_XML_SPACE = qn("xml:space")
+_SECT_PR = qn("w:sectPr")
+_P_PR = qn("w:pPr")
+# What follows w:pageBreakBefore in a w:pPr (ECMA-376 CT_PPrBase), so that it goes in its place.
+_AFTER_BREAK = ("w:framePr", "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+                "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+                "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing",
+                "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+                "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def _child(parent, tag: str, **attributes: str):  # noqa: ANN001, ANN202 - lxml elements
+    """A new WordprocessingML element at the end of `parent`, with its w: attributes."""
+    element = OxmlElement(tag)
+    for name, value in attributes.items():
+        element.set(qn(f"w:{name}"), value)
+    parent.append(element)
+    return element
+
+
+def _has_runs(paragraph) -> bool:  # noqa: ANN001
+    """Whether a paragraph has content yet (runs or hyperlinks), beside its properties."""
+    return len(paragraph) > 1 or (len(paragraph) == 1 and paragraph[0].tag != _P_PR)
+
+
+def _span(cell) -> int:  # noqa: ANN001
+    return max(1, int(cell.get("colspan", "1") or 1))
+
+
+_STYLE_IDS: dict[bytes, dict[tuple[WD_STYLE_TYPE, str], str | None]] = {}
+
+
+def _style_ids(reference: bytes, document: Document) -> dict[tuple[WD_STYLE_TYPE, str], str | None]:
+    """The ids of reference.docx's styles by kind and name, read once per reference.docx: python-docx
+    finds a style by name by walking every style of styles.xml, for each paragraph and run."""
+    if reference not in _STYLE_IDS:
+        if len(_STYLE_IDS) >= 4:
+            _STYLE_IDS.clear()
+        _STYLE_IDS[reference] = _read_style_ids(document)
+    return _STYLE_IDS[reference]
+
+
+def _read_style_ids(document: Document) -> dict[tuple[WD_STYLE_TYPE, str], str | None]:
+    ids: dict[tuple[WD_STYLE_TYPE, str], str | None] = {}
+    styles = document.styles.element
+    for style in styles.style_lst:
+        ids.setdefault((style.type, style.name_val), style.styleId)
+    default = styles.default_for(WD_STYLE_TYPE.PARAGRAPH)
+    if default is not None:  # the default paragraph style is no style at all, as Word writes it
+        ids[(WD_STYLE_TYPE.PARAGRAPH, default.name_val)] = None
+    return ids
+
+
+def _table(style_id: str | None, widths: list[int]):  # noqa: ANN202 - a w:tbl element
+    """A table of fixed column widths (EMU) in a named table style, without its rows yet."""
+    table = OxmlElement("w:tbl")
+    properties = _child(table, "w:tblPr")
+    if style_id is not None:
+        _child(properties, "w:tblStyle", val=style_id)
+    _child(properties, "w:tblW", type="auto", w="0")
+    _child(properties, "w:tblLayout", type="fixed")  # the grid's widths, which LibreOffice follows
+    _child(properties, "w:tblLook", firstColumn="1", firstRow="1", lastColumn="0", lastRow="0", noHBand="0",
+           noVBand="1", val="04A0")
+    grid = _child(table, "w:tblGrid")
+    for width in widths:
+        _child(grid, "w:gridCol", w=str(width // 635))
+    return table
+
+
+def _cell(row, width: int, span: int):  # noqa: ANN001, ANN202 - the cell's w:p
+    """A cell at the end of a table row, `width` EMU wide (which Word follows) across `span` grid columns."""
+    cell = _child(row, "w:tc")
+    properties = _child(cell, "w:tcPr")
+    _child(properties, "w:tcW", type="dxa", w=str(width // 635))
+    if span > 1:
+        _child(properties, "w:gridSpan", val=str(span))
+    return _child(cell, "w:p")
 
 
 def _literal_abstract_num(abstract_id: int):  # noqa: ANN202 - an lxml element
