@@ -5,7 +5,8 @@ and then everything that would be published (the letter's text and properties, a
 names and contents) is searched for each private value: the requester's name (and the name
 without a title), email address, and the address lines that identify them (the street and
 the postcode), and every value the officer lists under `private:`. A request in which one
-turns up is held back, and the build says where it was found.
+turns up is held back, and the build says which value was found where, without quoting it:
+the build's output goes to terminals, CI logs and the log's cache, which are not private.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ MIN_LENGTH = 4  # shorter values ("Jo") would match inside ordinary words
 @dataclass(frozen=True)
 class PrivateValue:
     value: str
-    what: str  # "the requester's name", "a value listed under `private:`"
+    what: str  # "the requester's name", "private[2]" (which value, never the value itself)
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class Leak:
     where: str  # "the letter", "attachment routes.csv", "questions[2].text (FOI1.yaml:14:11)"
 
     def __str__(self) -> str:
-        return f"{self.private.what} ({self.private.value!r}) appears in {self.where}"
+        return f"{self.private.what} appears in {self.where}"
 
 
 def private_values(request: Request) -> list[PrivateValue]:
@@ -53,12 +54,12 @@ def private_values(request: Request) -> list[PrivateValue]:
                 found.append(PrivateValue(" ".join(words), "the requester's name"))
         if requester.email:
             found.append(PrivateValue(requester.email, "the requester's email address"))
-        for line in requester.address:
+        for number, line in enumerate(requester.address, start=1):
             if any(c.isdigit() for c in line):  # the street and the postcode; not the town, which the council shares
-                found.append(PrivateValue(line, "the requester's address"))
+                found.append(PrivateValue(line, f"line {number} of the requester's address"))
                 for code in POSTCODE.findall(line):
                     found.append(PrivateValue(code, "the requester's postcode"))
-    found += [PrivateValue(v, "a value listed under `private:`") for v in answers.private]
+    found += [PrivateValue(v, f"the value private[{index}]") for index, v in enumerate(answers.private)]
     unique = {(_normal(p.value), p.what): p for p in found if len(_normal(p.value)) >= MIN_LENGTH}
     return list(unique.values())
 
