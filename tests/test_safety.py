@@ -101,6 +101,25 @@ def test_templates_cannot_be_loaded_from_outside_the_template_folders(tmp_path: 
         build(write(tmp_path, "a.yaml", MINIMAL), tmp_path / "out", TemplateSet(house))
 
 
+@pytest.mark.parametrize("linked", ["boilerplate/reuse/2020-01-01.html.j2", "profile.yaml", "boilerplate"])
+def test_a_link_out_of_the_house_templates_folder_is_refused(tmp_path: Path, linked: str):
+    secret = write(tmp_path / "elsewhere", "secret.html.j2", "SECRET")
+    house = tmp_path / "templates"
+    link = house / linked
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(secret if linked != "boilerplate" else secret.parent)
+    with pytest.raises(TemplateError) as caught:
+        TemplateSet(house)
+    assert linked in caught.value.message and "points outside" in caught.value.message
+
+
+def test_a_link_inside_the_house_templates_folder_is_allowed(tmp_path: Path):
+    house = tmp_path / "templates"
+    target = write(house / "parts", "note.html.j2", "a note")
+    (house / "note.html.j2").symlink_to(target)
+    assert TemplateSet(house).template("note.html.j2").render() == "a note"
+
+
 def test_help_and_failed_builds_do_not_import_weasyprint(tmp_path: Path):
     bad = write(tmp_path, "bad.yaml", "reference: FOI1\n")
     code = ("import sys; from foiletters.cli import main; main(['--help']); main(['build', '--help']);"

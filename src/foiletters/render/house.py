@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -110,11 +111,30 @@ def in_force(base: dict[str, Any], changes: list[Dated], on: dt.date) -> dict[st
     return values
 
 
+def _refuse_links_out_of(folder: Path) -> None:
+    """A symbolic link in the house folder may point only inside it.
+
+    Jinja and the data readers follow links, so a link to a file elsewhere would let a
+    template include, or a letter carry, any file the build can read (a key, a password file).
+    """
+    outside = []
+    for directory, subdirectories, names in os.walk(folder):  # not into linked folders: each is checked here
+        for name in sorted(subdirectories + names):
+            path = Path(directory) / name
+            if path.is_symlink() and not path.resolve().is_relative_to(folder):
+                outside.append(display_path(path))
+    if outside:
+        raise TemplateError(f"{', '.join(sorted(outside))}: a link in the templates folder points outside it; "
+                            "copy the file into the folder instead")
+
+
 class TemplateSet:
     """The templates, boilerplate, profile and regimes that letters are rendered with."""
 
     def __init__(self, house: Path | None = None):
         self.house = house.resolve() if house and house.is_dir() else None
+        if self.house is not None:
+            _refuse_links_out_of(self.house)
         self.folders = [f for f in (self.house, PACKAGED / "templates") if f is not None]
         self._versions: dict[str, list[tuple[dt.date, str]]] = {}
         self._fingerprints: dict[dt.date, str] = {}
