@@ -114,3 +114,16 @@ def test_accepting_a_rule_that_does_not_exist_is_a_mistake_with_a_suggestion(tmp
     path = write(tmp_path, "x.yaml", text + "accepted:\n  - rule: unanswerd\n    reason: A typo in the rule.\n")
     assert main(["check", str(path)]) == 2
     assert "accepted[0].rule: there is no rule 'unanswerd'; did you mean 'unanswered'?" in capsys.readouterr().out
+
+
+def test_characters_the_pdf_cannot_draw_stop_a_pdf_but_not_a_word_only_build(tmp_path: Path, house: TemplateSet):
+    from foiletters.build import build
+
+    path = write(tmp_path, "glyphs.yaml", (ROOT / "tests" / "check_cases" / "missing-glyphs.yaml").read_text("utf-8"))
+    with pytest.raises(AnswerFileError, match=r"\[missing-glyphs\]"):
+        build(path, tmp_path / "out", house)
+    assert not (tmp_path / "out").exists()
+    built = build(path, tmp_path / "out", house, formats=("docx",))
+    assert [f.suffix for f in built.files] == [".docx"]
+    assert [(f.rule, f.severity) for f in built.findings if f.rule == "missing-glyphs"] == [("missing-glyphs",
+                                                                                           "warning")]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from foiletters.check.findings import Finding
@@ -14,6 +14,7 @@ from foiletters.render.letter import Rendering, render
 from foiletters.write.files import write_atomically
 
 FORMATS = ("docx", "pdf")
+PDF_ONLY_RULES = {"missing-glyphs"}
 
 
 @dataclass
@@ -34,6 +35,9 @@ def build(answer_file: Path, out_dir: Path, templates: TemplateSet, formats: tup
     stop_on_errors(findings)
     rendering = render(request, templates)
     findings += check_letter(request, templates, rendering)
+    if "pdf" not in formats:  # Word draws with fonts of its own what the PDF's fonts cannot: a warning, not a stop
+        findings = [replace(f, severity="warning") if f.rule in PDF_ONLY_RULES and f.severity == "error" else f
+                    for f in findings]
     stop_on_errors(findings)
     reference = request.answers.reference
     outputs: dict[Path, bytes] = {}
