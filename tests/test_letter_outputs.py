@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import ANSWER_FILES, MINIMAL, write
+from conftest import ANSWER_FILES, MINIMAL, ROOT, write
 from docx import Document
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
@@ -42,6 +45,23 @@ def test_building_twice_gives_the_same_bytes(stem: str, built_letters, house, tm
     again = {p.suffix.lstrip("."): p for p in build(source, tmp_path, house).files}
     for fmt in ("docx", "pdf"):
         assert again[fmt].read_bytes() == built_letters[stem][fmt].read_bytes(), fmt
+
+
+def test_weasyprint_speed_ups_change_no_byte_of_the_pdf(built_letters, tmp_path: Path):
+    """The letters built in this process (with the speed-ups) against the same letters built by plain WeasyPrint."""
+    from foiletters.write import weasyprint_speedups
+
+    if not weasyprint_speedups.applicable():
+        pytest.skip(f"the speed-ups are written for {weasyprint_speedups.KNOWN}, not the versions installed")
+    stems = ["FOI641692083", "REQ07585"]  # tables, merged headers, lists, a second page
+    sources = [str(p) for p in ANSWER_FILES if p.stem in stems]
+    code = ("import sys; from pathlib import Path; from foiletters.build import build; "
+            "from foiletters.render.house import TemplateSet; house = TemplateSet(Path(sys.argv[1])); "
+            "[build(Path(a), Path(sys.argv[2]), house, formats=('pdf',)) for a in sys.argv[3:]]")
+    subprocess.run([sys.executable, "-c", code, str(ROOT / "templates"), str(tmp_path), *sources], check=True,
+                   env={**os.environ, "FOILETTERS_PLAIN_WEASYPRINT": "1"})
+    for stem in stems:
+        assert (tmp_path / f"{stem}.pdf").read_bytes() == built_letters[stem]["pdf"].read_bytes(), stem
 
 
 def test_word_styles_are_named_and_question_labels_are_text(built_letters):

@@ -67,6 +67,7 @@ class LogRun:
 # -- the work of one letter, in a worker process ----------------------------------------------------
 
 _templates: TemplateSet | None = None
+_letters_built = 0
 
 
 def _start_worker(templates_dir: str | None, pooled: bool = True) -> None:
@@ -101,6 +102,12 @@ def _publish(source: str, out: str, cache: str) -> Outcome:
         outcome.problems = [f"{display_path(Path(source))}: {error.format_message()}"]
         return outcome
     outcome.record, outcome.letter_html, outcome.built = published.record, published.letter_html, True
+    global _letters_built
+    _letters_built += 1
+    if _letters_built == 1:  # WeasyPrint, fonts and style sheets are loaded now, for the life of the worker
+        from foiletters.write.weasyprint_speedups import freeze_long_lived
+
+        freeze_long_lived()
     outcome.entry["record"] = published.record.to_json()
     write_atomically(Path(cache) / "letters" / f"{published.record.reference}.html",
                      published.letter_html.encode("utf-8"))

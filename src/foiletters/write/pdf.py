@@ -35,6 +35,7 @@ from urllib.parse import unquote, urlsplit
 
 from foiletters.errors import TemplateError
 from foiletters.render.letter import Rendering
+from foiletters.write import weasyprint_speedups
 
 ASSETS = (Path(__file__).resolve().parent.parent / "data" / "assets").resolve()
 BASE_URL = ASSETS.as_uri() + "/"
@@ -53,6 +54,7 @@ def load_weasyprint() -> Any:
     libpango-1.0.so.0, directly).
     """
     if "weasyprint" in sys.modules:
+        weasyprint_speedups.install()
         return sys.modules["weasyprint"]
     import ctypes.util
 
@@ -62,6 +64,7 @@ def load_weasyprint() -> Any:
         import weasyprint
     finally:
         ctypes.util.find_library = original
+    weasyprint_speedups.install()
     return weasyprint
 
 
@@ -161,8 +164,24 @@ def _letter_stylesheet() -> Any:
                           font_config=_fonts())
 
 
+@lru_cache(maxsize=1)
+def _letter_html() -> Any:
+    """WeasyPrint's HTML, with the user-agent style sheet trimmed for letters when the speed-ups are on."""
+    weasyprint = load_weasyprint()
+    ua = weasyprint_speedups.letter_ua_stylesheet(weasyprint)
+    if ua is None:
+        return weasyprint.HTML
+
+    class LetterHTML(weasyprint.HTML):
+        def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
+            return super()._ua_stylesheets(forms) if forms else [ua]
+
+    return LetterHTML
+
+
 def _release() -> None:
     """Let the fonts go while WeasyPrint can still clean up after them (not during interpreter shutdown)."""
+    _letter_html.cache_clear()
     _letter_stylesheet.cache_clear()
     _fonts.cache_clear()
 
@@ -171,13 +190,13 @@ atexit.register(_release)
 
 
 def to_pdf(rendering: Rendering) -> bytes:
-    weasyprint = load_weasyprint()
+    load_weasyprint()
     from weasyprint.urls import FatalURLFetchingError
 
     html, stylesheets = rendering.html, []
     if LETTER_CSS in html:  # the packaged style sheet: given parsed, instead of read and parsed again
         html, stylesheets = html.replace(LETTER_CSS, "", 1), [_letter_stylesheet()]
-    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher())
+    document = _letter_html()(string=html, base_url=BASE_URL, url_fetcher=_fetcher())
     try:
         return _write(document, rendering, stylesheets)
     except FatalURLFetchingError as error:
