@@ -163,6 +163,8 @@ def main() -> None:
                 print(f"LibreOffice, {len(docx)} DOCX → PDF only ({converted} converted), {jobs} soffice processes "
                       f"in runs of {LIBREOFFICE_RUN}: {lo:.1f} s, {converted / lo:.1f} letters per second; "
                       f"foiletters, DOCX and PDF together: {rate:.1f} (ratio {rate / (converted / lo):.2f})")
+                print(f"  a letter's time on one core: foiletters {full_time * jobs / args.count * 1000:.0f} ms "
+                      f"(DOCX, PDF and site), LibreOffice {lo * jobs / max(converted, 1) * 1000:.0f} ms (PDF)")
 
 
 if __name__ == "__main__":
