@@ -80,6 +80,15 @@ def _start_worker(templates_dir: str | None, pooled: bool = True) -> None:
     load_weasyprint()  # once per worker, not once per letter
 
 
+def _count_letter() -> None:
+    global _letters_built
+    _letters_built += 1
+    if _letters_built == 1:  # WeasyPrint, its fonts and the style sheets are loaded now, for the worker's life
+        from foiletters.write.weasyprint_speedups import freeze_long_lived
+
+        freeze_long_lived()
+
+
 def _publish(source: str, out: str, cache: str) -> Outcome:
     assert _templates is not None
     outcome = Outcome(source)
@@ -102,12 +111,7 @@ def _publish(source: str, out: str, cache: str) -> Outcome:
         outcome.problems = [f"{display_path(Path(source))}: {error.format_message()}"]
         return outcome
     outcome.record, outcome.letter_html, outcome.built = published.record, published.letter_html, True
-    global _letters_built
-    _letters_built += 1
-    if _letters_built == 1:  # WeasyPrint, fonts and style sheets are loaded now, for the life of the worker
-        from foiletters.write.weasyprint_speedups import freeze_long_lived
-
-        freeze_long_lived()
+    _count_letter()
     outcome.entry["record"] = published.record.to_json()
     write_atomically(Path(cache) / "letters" / f"{published.record.reference}.html",
                      published.letter_html.encode("utf-8"))
