@@ -121,8 +121,8 @@ class _Writer:
 
     The WordprocessingML elements are made here directly, rather than through python-docx's
     Paragraph, Run and Table objects: each of their properties searches the XML again
-    (a run's bold, a paragraph's text, a cell of a table), which made the DOCX cost a letter
-    four times what it does now. python-docx still opens and saves the package, and keeps
+    (a run's bold, a paragraph's text, a cell of a table), which made a letter's DOCX take
+    twice the time it takes now. python-docx still opens and saves the package, and keeps
     the sections, footers, numbering and core properties.
     """
 
