@@ -200,13 +200,14 @@ class _Writer:
             self._orientation(landscape=False)
         paragraph = self._styled_paragraph(style)
         if self.pending_break:
-            paragraph.get_or_add_pPr().insert_element_before(OxmlElement("w:pageBreakBefore"), *_AFTER_BREAK)
+            _child(paragraph.get_or_add_pPr(), "w:pageBreakBefore")  # after w:pStyle, the only property yet
             self.pending_break = False
         self._append(paragraph)
         return paragraph
 
-    def _styled_paragraph(self, style: str):  # noqa: ANN202
-        paragraph = OxmlElement("w:p")
+    def _styled_paragraph(self, style: str, paragraph=None):  # noqa: ANN001, ANN202
+        """A paragraph (new, or the one given) in the named paragraph style."""
+        paragraph = OxmlElement("w:p") if paragraph is None else paragraph
         style_id = self._style_id(WD_STYLE_TYPE.PARAGRAPH, style)
         if style_id is not None:  # the default paragraph style is no style at all, as Word writes it
             _child(_child(paragraph, "w:pPr"), "w:pStyle", val=style_id)
@@ -362,10 +363,7 @@ class _Writer:
             c = 0
             for cell_element, span in row:
                 span = min(c + span, width) - c
-                paragraph = _cell(tr, sum(widths[c:c + span]), span)
-                style_id = self._style_id(WD_STYLE_TYPE.PARAGRAPH, cell_style)
-                if style_id is not None:
-                    _child(_child(paragraph, "w:pPr"), "w:pStyle", val=style_id)
+                paragraph = self._styled_paragraph(cell_style, _cell(tr, sum(widths[c:c + span]), span))
                 cell_context = replace(context, paragraph_style=cell_style,
                                        bold=context.bold or (cell_element.tag == "th" and header))
                 self.inline_content(paragraph, cell_element, cell_context)
@@ -470,13 +468,6 @@ _WHITESPACE = re.compile(r"\s+")
 _XML_SPACE = qn("xml:space")
 _SECT_PR = qn("w:sectPr")
 _P_PR = qn("w:pPr")
-# What follows w:pageBreakBefore in a w:pPr (ECMA-376 CT_PPrBase), so that it goes in its place.
-_AFTER_BREAK = ("w:framePr", "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
-                "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
-                "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing",
-                "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-                "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
-                "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
 def _child(parent, tag: str, **attributes: str):  # noqa: ANN001, ANN202 - lxml elements
