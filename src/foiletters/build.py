@@ -39,20 +39,20 @@ def build(answer_file: Path, out_dir: Path, templates: TemplateSet, formats: tup
         findings = [replace(f, severity="warning") if f.rule in PDF_ONLY_RULES and f.severity == "error" else f
                     for f in findings]
     stop_on_errors(findings)
-    reference = request.answers.reference
+    stem = request.answers.file_stem  # the reference as a file name: `123/2024` -> `123-2024`
     outputs: dict[Path, bytes] = {}
     # Render every format in memory first, so that a failure in one leaves no file of the other.
     if "docx" in formats:
         from foiletters.write.docx import to_docx
 
-        outputs[out_dir / f"{reference}.docx"] = to_docx(rendering)
+        outputs[out_dir / f"{stem}.docx"] = to_docx(rendering)
     if "pdf" in formats:
         if pdf_writer is None:
             from foiletters.write.pdf import to_pdf as pdf_writer
-        outputs[out_dir / f"{reference}.pdf"] = pdf_writer(rendering)
+        outputs[out_dir / f"{stem}.pdf"] = pdf_writer(rendering)
     for path, data in outputs.items():
         write_atomically(path, data)
-    built = Built(reference, list(outputs), findings)
+    built = Built(request.answers.reference, list(outputs), findings)
     for attachment in request.answers.attachments:
         if attachment.file and not attachment.sent_separately:
             target = out_dir / attachment.file

@@ -148,9 +148,10 @@ def new(reference: str, regime: str, questions_file, subject: str, received, tar
       pbpaste | foiletters new FOI123456789 --questions - --received 2026-03-02
     """
     from foiletters.errors import display_path
+    from foiletters.load.model import file_stem
     from foiletters.start.new_answer_file import new_answer_file
 
-    path = new_answer_file(reference, target or Path("answers") / f"{reference}.yaml", regime=regime,
+    path = new_answer_file(reference, target or Path("answers") / f"{file_stem(reference)}.yaml", regime=regime,
                            request=questions_file.read() if questions_file else "", subject=subject,
                            received=received.date() if received else None)
     click.echo(f"wrote {display_path(path)}: fill in the answers, then run foiletters check {display_path(path)}")

@@ -28,11 +28,13 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+import yaml
 from pypdf import PdfReader
 from readback import docx_text, pdf_text
 
 from foiletters.cli import main
 from foiletters.load.answerfile import load
+from foiletters.load.model import file_stem
 from foiletters.render.house import TemplateSet
 from foiletters.render.letter import render
 from foiletters.write import pdf
@@ -65,8 +67,13 @@ class Case:
 
     @property
     def reference(self) -> str:
-        found = re.search(rb"^reference: *[\"']?([A-Za-z][A-Za-z0-9_-]+)[\"']? *$", self.path.read_bytes(), re.M)
-        return found.group(1).decode() if found else "FOI1000001"
+        """The file name of the case's letter: its reference made safe (`/etc/passwd` -> `etc-passwd`)."""
+        found = re.search(r"^reference: *(.+?) *$", self.path.read_bytes().decode("utf-8", "replace"), re.M)
+        try:
+            written = yaml.safe_load(found.group(1)) if found else None
+        except yaml.YAMLError:
+            written = None
+        return file_stem(written) if isinstance(written, str) and file_stem(written) else "FOI1000001"
 
 
 def read_case(path: Path) -> Case:

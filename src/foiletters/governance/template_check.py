@@ -22,6 +22,7 @@ from foiletters.governance import listing
 from foiletters.governance.baseline import templates_at_revision
 from foiletters.governance.letter_lines import docx_lines, html_lines
 from foiletters.load.answerfile import Request, load
+from foiletters.load.model import file_stem
 from foiletters.render.exemptions import TEMPLATE_PARTS
 from foiletters.render.house import TemplateSet
 from foiletters.render.letter import Rendering, render
@@ -168,7 +169,7 @@ def _compare_with_builds(renderings: dict[str, Rendering], builds: Path, report:
     from foiletters.write.docx import to_docx
 
     for shown, rendering in renderings.items():
-        earlier = builds / f"{rendering.reference}.docx"
+        earlier = builds / f"{file_stem(rendering.reference)}.docx"
         if not earlier.is_file():
             report.info.append(f"{shown}: no earlier build {display_path(earlier)} to compare with")
             continue

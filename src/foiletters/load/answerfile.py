@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from foiletters.errors import AnswerFileError, Problem, display_path
 from foiletters.load import limits, yaml_source
-from foiletters.load.model import AnswerFile, Attachment, Item, covered_keys
+from foiletters.load.model import AnswerFile, Attachment, Item, covered_keys, file_stem
 from foiletters.load.paths import beside, decode_utf8, read_bounded
 from foiletters.load.schema_errors import field_path, schema_problems
 from foiletters.load.tables import TableContext, check_rows, read_csv, with_total
@@ -126,7 +126,7 @@ def _consistency_problems(questions: dict[int, Item], attachments: dict[int, Att
                                         f"there is no question {ref!r} in this file",
                                         f"refer to questions by their numbers: {', '.join(list(keys)[:12])}"))
     reference = data.get("reference") if isinstance(data, dict) else None
-    taken = {f"{reference}{suffix}".casefold(): "the letter itself" for suffix in OUTPUTS} \
+    taken = {f"{file_stem(reference)}{suffix}".casefold(): "the letter itself" for suffix in OUTPUTS} \
         if isinstance(reference, str) else {}
     for index, attachment in attachments.items():
         if attachment.file:

@@ -30,6 +30,8 @@ def answer_file_schema() -> dict[str, Any]:
                       {"type": "null"}]
     rows = defs["Table"]["properties"]["rows"]["anyOf"][0]
     rows["items"]["items"] = {"type": ["string", "number", "boolean", "null"]}  # an empty cell is blank
+    # The response's date, unless only the earlier letters of the request's life have been sent.
+    schema["anyOf"] = [{"required": ["date"]}, {"required": ["letters"]}, {"required": ["closed"]}]
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
             "title": "foiletters answer file", **schema}
 

@@ -3,240 +3,78 @@
 Field names are the officer's vocabulary; every text that may hold formatting is
 Markdown. The model holds only what is particular to the request: wording that recurs
 across letters belongs to the templates and the exemption library.
+
+The top-level fields are the request and its response; `letters:` holds the other letters of
+the request's life (`letters.py`); the questions and their answers are in `items.py`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from foiletters.load.limits import EARLIEST_DATE, LATEST_DATE
+from foiletters.load.fields import (  # noqa: F401 - re-exported: the model's vocabulary in one import
+    NO, YES, Date, Markdown, Regime, Strict, date_as_written, date_in_range, one_word, parse_number, upper)
+from foiletters.load.items import (  # noqa: F401 - re-exported
+    Exemption, Item, PublicInterest, ScheduledDocument, Table, TotalRow, _question_id, covered_keys)
+from foiletters.load.letters import (  # noqa: F401 - re-exported
+    KINDS, Appeal, Clarification, Closed, ExtensionNotice, Letter, Officer, Signed)
 
-Markdown = Annotated[str, Field(description="Text in Markdown: paragraphs, **bold**, lists, [links](https://…)")]
-
-REFERENCE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{1,63}$")
-# Names Windows reserves whatever their extension: a reference becomes a file name.
+# A reference is printed exactly as the authority writes it (`123/2024`, `ABC/19/01234`, `XYZ 12345`, `0042`);
+# only what no reference holds is refused: control characters, and nothing but punctuation.
+MAX_REFERENCE = 64
+# Names Windows reserves whatever their extension: a reference's file name must not be one.
 RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
-YES = {"yes", "y", "true", "on"}
-Regime = Literal["FOIA", "EIR", "FOISA", "EISR"]
-NO = {"no", "n", "false", "off"}
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# The answer file's dates: each is YYYY-MM-DD, from EARLIEST_DATE to LATEST_DATE.
-DATES = ("date", "received", "clarified", "reviewed_for_publication")
+_UNSAFE_IN_FILE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-class Strict(BaseModel):
-    """Unknown keys are mistakes (usually misspellings), not silently ignored extras."""
+def file_stem(reference: str) -> str:
+    """The file name a reference gives its letters: every run of characters other than ASCII letters, digits,
+    `.`, `_` and `-` (a `/`, a space, an accented letter) becomes one `-`, and `-` and `.` are trimmed from
+    the ends: `FOI-1234-2425/AB` -> `FOI-1234-2425-AB`, `XYZ 12345` -> `XYZ-12345`. A Windows device name
+    (`CON`, `NUL` …) gets `_` after it. Two answer files whose stems are the same, compared without case,
+    cannot be built or published together."""
+    stem = _UNSAFE_IN_FILE_NAME.sub("-", reference).strip("-.")
+    return f"{stem}_" if stem.upper() in RESERVED_NAMES else stem
 
-    model_config = ConfigDict(extra="forbid")
+
+def reference_problem(value: str) -> str | None:
+    """Why `value` cannot be a reference, or None: any reference an authority writes is taken as written."""
+    shown = value[:80].encode("unicode_escape").decode()
+    if not value or value != value.strip() or len(value) > MAX_REFERENCE:
+        return (f"'{shown}' cannot be a reference: write it as the authority does, from 1 to {MAX_REFERENCE} "
+                "characters with no space at either end")
+    if any(not ch.isprintable() for ch in value) or not file_stem(value).strip("_"):
+        return (f"'{shown}' cannot be a reference: it needs a letter or digit and no control characters "
+                "(e.g. FOI123456789, 123/2024)")
+    return None
 
 
 class Requester(Strict):
-    """The person who asked. Always private: never published in the disclosure log."""
+    """The person who asked. Always private: never published in the disclosure log, and looked for in it."""
 
     name: str | None = Field(None, description="Used in the salutation: 'Dear <name>'. Without it: 'Dear Sir/Madam'.")
     email: str | None = None
+    phone: str | None = Field(None, description="The requester's telephone number, in any format.")
     address: list[str] = Field(default_factory=list, description="Postal address lines, printed above the date.")
+    addressee: str | None = Field(None, description="The addressee line when it is not the name: "
+                                  "'For the attention of A. Person'.")
+    salutation: str | None = Field(None, description="The greeting as it should read: 'Dear Ms Person', "
+                                   "'Dear Alex'. Without it: 'Dear <name>', or 'Dear Sir/Madam'.")
+    reference: str | None = Field(None, description="The requester's own reference ('Your ref').")
 
 
-class TotalRow(Strict):
-    label: str = Field(description="The text of the total row's first cell, e.g. 'Grand Total'.")
-    cells: list[str] | None = Field(None, description="The totals as published; checked against the rows.")
+class Release(Strict):
+    """One occurrence of a private value that the officer has checked and releases for the disclosure log."""
 
-
-class Table(Strict):
-    """A data table: written in YAML, or read from a CSV file beside the answer file."""
-
-    caption: str | None = Field(None, description="A title shown above the table.")
-    columns: list[str] | None = Field(None, description="One header row; the first is the header of the row labels.")
-    levels: dict[str, list[str]] | None = Field(
-        None,
-        description="Header rows in levels, each repeated under every column of the level above, "
-        "e.g. {Year: [2023, 2024], Location: [In, Out]}. The level names head the row-label column.",
-    )
-    rows: list[list[str]] | None = Field(None, description="Each row: its label, then one cell per column.")
-    csv: str | None = Field(None, description="A CSV file beside the answer file that holds the rows "
-                            "(its first row is the header unless `columns` or `levels` is given).")
-    total: TotalRow | None = Field(None, description="`total: Grand Total` adds a computed total row; "
-                                   "`total: [Grand Total, 3388]` checks the given totals against the rows.")
-    notes: Markdown | None = Field(None, description="Text below the table: footnotes, explanations.")
-
-    @field_validator("rows", mode="before")
-    @classmethod
-    def _empty_cells_are_blank(cls, rows: Any) -> Any:
-        if isinstance(rows, list):
-            return [[("" if cell is None else cell) for cell in row] if isinstance(row, list) else row
-                    for row in rows]
-        return rows
-
-    @field_validator("total", mode="before")
-    @classmethod
-    def _total_forms(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            return {"label": value}
-        if isinstance(value, list) and value and all(isinstance(v, str | None) for v in value):
-            return {"label": value[0] or "", "cells": [v or "" for v in value[1:]]}
-        return value
-
-    @model_validator(mode="after")
-    def _one_header(self) -> Table:
-        if self.columns is not None and self.levels is not None:
-            raise PydanticCustomError("table_header", "give either `columns` or `levels`, not both")
-        if self.rows is None and self.csv is None:
-            raise PydanticCustomError("table_rows", "a table needs `rows` or a `csv` file")
-        if self.rows is not None and self.csv is not None:
-            raise PydanticCustomError("table_rows", "give either `rows` or `csv`, not both")
-        if self.csv is None and self.columns is None and self.levels is None:
-            raise PydanticCustomError("table_header", "a table needs `columns` (one header row) or `levels`")
-        if self.columns is not None and not self.columns:
-            raise PydanticCustomError("table_header", "`columns` is empty: give the header of the row labels, "
-                                      "then one header per column")
-        if self.levels is not None and (not self.levels or not all(self.levels.values())):
-            raise PydanticCustomError("table_header", "every level of `levels` needs a name and at least one "
-                                      "value, e.g. {Year: [2023, 2024]}")
-        return self
-
-    @property
-    def width(self) -> int | None:
-        """How many cells each row has, label included; None while the header is still to come from CSV."""
-        if self.columns is not None:
-            return len(self.columns)
-        if self.levels is not None:
-            width = 1
-            for values in self.levels.values():
-                width *= len(values)
-            return width + 1
-        return None
-
-
-class PublicInterest(Strict):
-    """The public interest test of a qualified exemption."""
-
-    for_disclosure: list[Markdown] = Field(default_factory=list, alias="for")
-    against_disclosure: list[Markdown] = Field(default_factory=list, alias="against")
-    conclusion: Markdown | None = None
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-
-class Exemption(BaseModel):
-    """An exemption or exception the answer relies on, by its citation in the exemption library.
-
-    Parameters of the library's wording (a link, a publication date …) are written as
-    further keys beside `cite`; which ones an exemption takes is the library's to say.
-    """
-
-    model_config = ConfigDict(extra="allow")
-
-    cite: str = Field(description="The citation as in the exemption library, e.g. s21, s40(2), reg 12(5)(e).")
-    because: Markdown | None = Field(None, description="Your reasons, printed before the standard wording.")
-    reasoning: Markdown | None = Field(None, description="Further explanation, printed after the standard wording.")
-    options: list[str] = Field(default_factory=list, description="Named optional sentences of the library wording.")
-    public_interest: PublicInterest | None = None
-    ncnd: bool = Field(False, description="yes to neither confirm nor deny that the information is held, "
-                       "under the subsection the library names for this exemption.")
-
-    @property
-    def params(self) -> dict[str, str]:
-        return dict(self.model_extra or {})
-
-
-def _question_id(label: str) -> str:
-    """'Q1.' -> '1', '5a.' -> '5a', 'i)' -> 'i': the form used to refer to a question."""
-    key = re.sub(r"[^0-9a-z]", "", label.lower())
-    return key[1:] if re.fullmatch(r"q\d\w*", key) else key
-
-
-class Item(Strict):
-    """One entry of `questions`: a question, the requester's own text, or an answer to several.
-
-    - a question has `number` and `text`, and usually an answer;
-    - the requester's text between questions has `text` only;
-    - an answer that covers a group of questions has `covers` and the answer fields.
-    """
-
-    number: str | None = Field(
-        None, description="The question's label exactly as the requester wrote it: 1., 2a, Q3, i)")
-    text: Markdown | None = Field(None, description="The requester's words.")
-    answer: Markdown | None = Field(None, description="Our answer.")
-    table: Table | None = None
-    tables: list[Table] = Field(default_factory=list)
-    not_held: Markdown | None = Field(
-        None, description="`yes`, or the explanation that follows the standard not-held statement.")
-    exemption: Exemption | None = None
-    parts: list[Item] = Field(default_factory=list, description="Sub-questions: a., b., i), ii) …")
-    covers: str | None = Field(None, description="Which questions this answer covers: '3 to 6c' or '1, 2 and 4'.")
-    regime: Regime | None = Field(None, description="The law this answer is given under, when it is not the "
-                                  "letter's: e.g. EIR for the environmental part of a FOIA request.")
-
-    @field_validator("regime", mode="before")
-    @classmethod
-    def _regime_any_case(cls, value: Any) -> Any:
-        return _upper(value)
-
-    @field_validator("not_held", mode="before")
-    @classmethod
-    def _not_held_forms(cls, value: Any) -> Any:
-        if isinstance(value, str) and value.strip().lower() in YES:
-            return ""
-        if isinstance(value, str) and value.strip().lower() in NO:
-            return None
-        return value
-
-    @model_validator(mode="after")
-    def _shape(self) -> Item:
-        if self.number is not None and not self.number.strip():
-            raise PydanticCustomError("item_shape", "the question's `number` is empty: write its label as the "
-                                      "requester did (1., 2a, Q3, i)), or leave `number` out for the requester's text")
-        if self.covers is not None and not covered_keys(self.covers):
-            raise PydanticCustomError("item_shape", "`covers` names no question: write the questions it answers, "
-                                      "e.g. '3 to 6c' or '1, 2 and 4'")
-        if self.number is not None and not self.text:
-            raise PydanticCustomError("item_shape", "question {number} has no `text`",
-                                      {"number": self.number})
-        if self.number is not None and self.covers is not None:
-            raise PydanticCustomError("item_shape", "a numbered question cannot have `covers`: "
-                                      "put the answer on the question, or drop `number`")
-        if self.number is None and self.text is None and not self.has_answer:
-            raise PydanticCustomError("item_shape", "this entry is empty: give a question (`number` and `text`), "
-                                      "the requester's `text`, or an answer")
-        if self.number is None and self.parts:
-            raise PydanticCustomError("item_shape", "only a numbered question can have `parts`")
-        return self
-
-    @property
-    def all_tables(self) -> list[Table]:
-        return ([self.table] if self.table else []) + list(self.tables)
-
-    @property
-    def has_answer(self) -> bool:
-        return bool(self.answer or self.all_tables or self.not_held is not None or self.exemption)
-
-    @property
-    def is_question(self) -> bool:
-        return self.number is not None
-
-    @property
-    def key(self) -> str:
-        return _question_id(self.number or "")
-
-    @property
-    def covers_phrase(self) -> str:
-        """'3 to 6c' -> 'Questions 3 to 6c'; '4' -> 'Question 4'."""
-        if not self.covers:
-            return ""
-        several = len(covered_keys(self.covers)) > 1 or " to " in self.covers
-        return f"Question{'s' if several else ''} {self.covers.strip()}"
-
-
-def covered_keys(covers: str) -> list[str]:
-    """The question references in a `covers` text, in order: '3 to 6c' -> ['3', '6c']."""
-    return [_question_id(part) for part in re.split(r"\s*(?:,|\bto\b|\band\b|–|-)\s*", covers) if part.strip()]
+    at: str = Field(description="Where, exactly as the log's held-back report names it, e.g. "
+                    "'questions[2].answer:14:5' or 'attachment report.pdf, page 2'.")
+    reason: str = Field(min_length=3, description="Why publishing it is right: kept in the run's private "
+                        "records, never published.")
 
 
 class Attachment(Strict):
@@ -261,24 +99,6 @@ class Annex(Strict):
     title: str | None = Field(None, description="The annex title; the request's subject when not given.")
 
 
-class Extension(Strict):
-    """More time to answer: FOIA s10(3) to consider the public interest, EIR reg 7(1) for a complex request."""
-
-    reason: Literal["public-interest", "complex"] = Field(
-        description="public-interest (FOIA s10(3)) or complex (EIR reg 7(1): complex and voluminous).")
-    until: dt.date = Field(description="The new date by which the response is due, as told to the requester.")
-
-    @field_validator("until", mode="before")
-    @classmethod
-    def _date_as_written(cls, value: Any) -> Any:
-        return date_as_written(value)
-
-    @field_validator("until")
-    @classmethod
-    def _date_in_range(cls, value: dt.date) -> dt.date:
-        return date_in_range(value)
-
-
 class Accepted(Strict):
     """A finding of `foiletters check` that the officer accepts knowingly, with the reason."""
 
@@ -301,16 +121,28 @@ class Accepted(Strict):
         return value
 
 
-class AnswerFile(Strict):
-    """One request and our response to it."""
 
-    reference: str = Field(description="The request's reference, e.g. FOI123456789. Letters, digits, - and _.")
+
+class Extension(Strict):
+    """More time to answer: FOIA s10(3) to consider the public interest, EIR reg 7(1) for a complex request."""
+
+    reason: Literal["public-interest", "complex"] = Field(
+        description="public-interest (FOIA s10(3)) or complex (EIR reg 7(1): complex and voluminous).")
+    until: Date = Field(description="The new date by which the response is due, as told to the requester.")
+
+
+class AnswerFile(Signed):
+    """One request: its questions, the response to it, and the other letters of its life."""
+
+    reference: str = Field(description="The request's reference exactly as the authority writes it, e.g. "
+                           "FOI123456789, 123/2024, ABC/19/01234. Its file name: `/` and spaces become `-`.")
     regime: Regime = Field(
         "FOIA", description="FOIA, EIR, FOISA (Scotland) or EISR (environmental, Scotland).")
-    date: dt.date = Field(description="The date of the letter, YYYY-MM-DD. It also picks the boilerplate in force.")
-    received: dt.date | None = Field(None, description="The date the request was received, YYYY-MM-DD.")
-    clarified: dt.date | None = Field(None, description="When the requester's answer to our request for "
-                                      "clarification arrived (FOIA s1(3), EIR reg 9): the 20 working days start again.")
+    date: Date | None = Field(None, description="The date of the response, YYYY-MM-DD. It also picks the "
+                              "boilerplate in force. Leave it out while only `letters` have been sent.")
+    received: Date | None = Field(None, description="The date the request was received, YYYY-MM-DD.")
+    clarified: Date | None = Field(None, description="When the requester's answer to our request for "
+                                   "clarification arrived (FOIA s1(3), EIR reg 9): the 20 working days start again.")
     extension: Extension | None = None
     subject: str = Field(
         description="What the request relates to: 'Thank you for your request … relating to <subject>.'")
@@ -319,48 +151,54 @@ class AnswerFile(Strict):
     questions: list[Item] = Field(default_factory=list)
     attachments: list[Attachment] = Field(default_factory=list)
     annex: Annex | None = None
+    letters: list[Letter] = Field(default_factory=list, description="The other letters of the request's life, "
+                                  "each with its `kind` (acknowledgement, clarification, extension, refusal, "
+                                  "review, transfer) and `date`.")
+    appeals: list[Appeal] = Field(default_factory=list, description="Complaints to the regulator about this "
+                                  "request, and their outcome.")
+    closed: Closed | None = Field(None, description="`date` and `reason` (withdrawn or lapsed) when the request "
+                                  "ended without a response.")
     accepted: list[Accepted] = Field(default_factory=list, description="Findings of `foiletters check` accepted "
                                      "knowingly for this request, each with its reason.")
-    reviewed_for_publication: dt.date | None = Field(
+    reviewed_for_publication: Date | None = Field(
         None, description="The day the response was reviewed for the disclosure log, YYYY-MM-DD. Without it the "
         "request is not published.")
     private: list[str] = Field(
         default_factory=list, description="Names, addresses and other words that must never be published, beside "
         "the requester's details (always private): a request whose public copy contains one is held back.")
+    releases: list[Release] = Field(default_factory=list, description="Occurrences of private values, as the "
+                                    "log reported them, that the officer has checked and releases, with a reason.")
 
     @field_validator("regime", mode="before")
     @classmethod
     def _regime_any_case(cls, value: Any) -> Any:
-        return _upper(value)
-
-    @field_validator(*DATES, mode="before", check_fields=False)
-    @classmethod
-    def _dates_as_written(cls, value: Any) -> Any:
-        return date_as_written(value)
-
-    @field_validator(*DATES, check_fields=False)
-    @classmethod
-    def _dates_in_range(cls, value: dt.date | None) -> dt.date | None:
-        return date_in_range(value)
+        return upper(value)
 
     @field_validator("reference")
     @classmethod
-    def _safe_reference(cls, value: str) -> str:
-        if not REFERENCE.fullmatch(value) or value.upper() in RESERVED_NAMES:
-            raise PydanticCustomError(
-                "reference", "'{value}' cannot be a reference; use letters, digits, - and _ only, "
-                "starting with a letter (e.g. FOI123456789)", {"value": value})
+    def _printable_reference(cls, value: str) -> str:
+        problem = reference_problem(value)
+        if problem:
+            raise PydanticCustomError("reference", "{problem}", {"problem": problem})
         return value
 
     @model_validator(mode="after")
     def _dates(self) -> AnswerFile:
-        if self.received and self.received > self.date:
+        if self.date is None and not self.letters and self.closed is None:
+            raise PydanticCustomError("dates", "the answer file has no `date`: give the response's date, "
+                                      "YYYY-MM-DD (or list the letters sent so far under `letters`)")
+        if self.received and self.date and self.received > self.date:
             raise PydanticCustomError("dates", "the request was `received` ({received}) after the letter's "
                                       "`date` ({date})", {"received": str(self.received), "date": str(self.date)})
         if self.clarified and (self.received is None or self.clarified < self.received):
             raise PydanticCustomError("dates", "`clarified` ({clarified}) needs a `received` date on or before it",
                                       {"clarified": str(self.clarified)})
         return self
+
+    @property
+    def file_stem(self) -> str:
+        """The response's file name without its suffix: see `file_stem()`."""
+        return file_stem(self.reference)
 
     @property
     def regimes(self) -> list[str]:
@@ -370,6 +208,33 @@ class AnswerFile(Strict):
             if item.regime and item.regime not in found:
                 found.append(item.regime)
         return found
+
+    def letters_of(self, kind: str) -> list[Any]:
+        return [letter for letter in self.letters if letter.kind == kind]
+
+    @property
+    def clarified_on(self) -> dt.date | None:
+        """When the clock started again after a clarification: `clarified`, or the newest answered
+        clarification letter's `answered`."""
+        answered = [c.answered for c in self.letters_of("clarification") if c.answered]
+        return max([*answered, *([self.clarified] if self.clarified else [])], default=None)
+
+    @property
+    def extended_until(self) -> dt.date | None:
+        """The latest extended due date told to the requester: `extension.until`, or an extension letter's."""
+        dates = [part.until for notice in self.letters_of("extension") for part in notice.all_parts(self.regime)]
+        if self.extension:
+            dates.append(self.extension.until)
+        return max(dates, default=None)
+
+    @property
+    def newest_kind(self) -> str:
+        """The kind of the newest letter in the file, which `foiletters build` builds without `--letter`:
+        the latest date, and on one day the later entry, the response counting as the last."""
+        dated = [(letter.date, index, letter.kind) for index, letter in enumerate(self.letters)]
+        if self.date is not None:
+            dated.append((self.date, len(self.letters), "response"))
+        return max(dated)[2] if dated else "response"
 
 
 def item_regimes(answers: AnswerFile) -> dict[int, str]:
@@ -389,34 +254,3 @@ def _all_items(items: list[Item]):
     for item in items:
         yield item
         yield from _all_items(item.parts)
-
-
-def date_as_written(value: Any) -> Any:
-    """Only YYYY-MM-DD is a date: not a number of seconds since 1970, not 2024-01-05T10:00."""
-    if isinstance(value, str) and not ISO_DATE.fullmatch(value.strip()):
-        raise PydanticCustomError("date_format", "not a date")  # worded by schema_errors, as every date mistake
-    return value
-
-
-def date_in_range(value: Any) -> Any:
-    if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
-        raise PydanticCustomError(
-            "letter_date", "{value} is not a date a letter can have: foiletters takes dates from {earliest} (when "
-            "the right of access began) to {latest}; check the year",
-            {"value": str(value), "earliest": str(EARLIEST_DATE), "latest": str(LATEST_DATE)})
-    return value
-
-
-def _upper(value: Any) -> Any:
-    return value.strip().upper() if isinstance(value, str) else value
-
-
-def parse_number(text: str) -> Decimal | None:
-    """A table cell as a number, or None: '3,180' -> 3180, '£5,490.17' -> 5490.17, '4.6*' -> 4.6."""
-    cleaned = re.sub(r"[£$€%,\s*†‡]", "", text)
-    if not re.fullmatch(r"[-+]?\d+(\.\d+)?", cleaned):
-        return None
-    try:
-        return Decimal(cleaned)
-    except InvalidOperation:  # pragma: no cover - the pattern above admits only valid decimals
-        return None

@@ -63,8 +63,9 @@ def publish_one(request: Request, templates: TemplateSet, folder: Path) -> Publi
     from foiletters.write.pdf import to_pdf
 
     record = record_of(answers, templates)
-    outputs = {f"{answers.reference}.pdf": to_pdf(rendering), f"{answers.reference}.docx": to_docx(rendering)}
-    record.files = {"pdf": f"{answers.reference}.pdf", "docx": f"{answers.reference}.docx"}
+    stem = answers.file_stem
+    outputs = {f"{stem}.pdf": to_pdf(rendering), f"{stem}.docx": to_docx(rendering)}
+    record.files = {"pdf": f"{stem}.pdf", "docx": f"{stem}.docx"}
     for attachment in attachments:
         outputs[str(attachment.file)] = (request.folder / str(attachment.file)).read_bytes()  # copied, never moved
         record.files[f"attachment:{attachment.title or attachment.file}"] = str(attachment.file)

@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 
 from foiletters.errors import FoilettersError, display_path
-from foiletters.load.model import REFERENCE, RESERVED_NAMES
+from foiletters.load.model import reference_problem
 from foiletters.write.files import write_atomically
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "data" / "new" / "answer-file.yaml.j2"
@@ -93,9 +93,9 @@ def yaml_text(value: str, indent: int = 0) -> str:
 
 def new_answer_file(reference: str, target: Path, *, regime: str = "FOIA", request: str = "",
                     subject: str = "", received: dt.date | None = None, today: dt.date | None = None) -> Path:
-    if not REFERENCE.fullmatch(reference) or reference.upper() in RESERVED_NAMES:
-        raise FoilettersError(f"'{reference}' cannot be a reference; use letters, digits, - and _ only, starting "
-                              "with a letter (e.g. FOI123456789)")
+    problem = reference_problem(reference)
+    if problem:
+        raise FoilettersError(problem)
     if target.exists():
         raise FoilettersError(f"{display_path(target)} already exists: it is not overwritten. Give another "
                               "file with -o, or delete it first")
