@@ -75,6 +75,7 @@ def render(request: Request, templates: TemplateSet) -> Rendering:
     context = {
         "document_title": title,
         "letter": answers,
+        "sent": on,  # the date of the letter being rendered: the frame prints it, and it picks the wording
         "requester": answers.requester,
         "regime": regime,
         "regulator": templates.regulator(answers.regime, on),
