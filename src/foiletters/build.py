@@ -11,6 +11,7 @@ from foiletters.check.run import check_answers, check_letter, stop_on_errors
 from foiletters.load.answerfile import load
 from foiletters.render.house import TemplateSet
 from foiletters.render.letter import Rendering, render
+from foiletters.render.life import output_stem, pick_letter
 from foiletters.write.files import write_atomically
 
 FORMATS = ("docx", "pdf")
@@ -25,21 +26,26 @@ class Built:
 
 
 def build(answer_file: Path, out_dir: Path, templates: TemplateSet, formats: tuple[str, ...] = FORMATS,
-          pdf_writer: Callable[[Rendering], bytes] | None = None) -> Built:
-    """Build one answer file into `out_dir`. Nothing is written unless everything succeeds.
+          pdf_writer: Callable[[Rendering], bytes] | None = None, kind: str | None = None) -> Built:
+    """Build one letter of an answer file into `out_dir`: the newest in the file, or the newest of `kind`
+    (acknowledgement, clarification, extension, response, refusal, review, transfer). Nothing is written
+    unless everything succeeds.
 
     `pdf_writer` makes the PDF; by default `write.pdf.to_pdf` in this process.
     """
     request = load(answer_file)
-    findings = check_answers(request, templates)
+    letter = pick_letter(request.answers, kind)
+    findings = check_answers(request, templates, letter)
     stop_on_errors(findings)
-    rendering = render(request, templates)
-    findings += check_letter(request, templates, rendering)
+    rendering = render(request, templates, letter)
+    findings += check_letter(request, templates, rendering, letter)
     if "pdf" not in formats:  # Word draws with fonts of its own what the PDF's fonts cannot: a warning, not a stop
         findings = [replace(f, severity="warning") if f.rule in PDF_ONLY_RULES and f.severity == "error" else f
                     for f in findings]
     stop_on_errors(findings)
-    stem = request.answers.file_stem  # the reference as a file name: `123/2024` -> `123-2024`
+    # The reference as a file name (`123/2024` -> `123-2024`); another letter than the response adds its kind
+    # and date: `123-2024-extension-2026-03-02`.
+    stem = output_stem(request.answers, letter)
     outputs: dict[Path, bytes] = {}
     # Render every format in memory first, so that a failure in one leaves no file of the other.
     if "docx" in formats:
@@ -53,7 +59,7 @@ def build(answer_file: Path, out_dir: Path, templates: TemplateSet, formats: tup
     for path, data in outputs.items():
         write_atomically(path, data)
     built = Built(request.answers.reference, list(outputs), findings)
-    for attachment in request.answers.attachments:
+    for attachment in request.answers.attachments if letter is None else []:  # the response's attachments
         if attachment.file and not attachment.sent_separately:
             target = out_dir / attachment.file
             write_atomically(target, (request.folder / attachment.file).read_bytes())  # copied, never moved

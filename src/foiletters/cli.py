@@ -17,6 +17,8 @@ import click
 from foiletters import __version__
 
 DEFAULT_OUT = Path("out")
+# The kinds of letter (load/letters.py KINDS), here so that `--help` does not import the model.
+LETTER_KINDS = ("acknowledgement", "clarification", "extension", "response", "refusal", "review", "transfer")
 DEFAULT_TEMPLATES = Path("templates")
 
 
@@ -50,22 +52,30 @@ def cli() -> None:
               show_default=True, help="The folder the letters are written to.")
 @click.option("--format", "formats", type=click.Choice(["docx", "pdf"]), multiple=True,
               help="Build only this format (repeatable). Default: both.")
+@click.option("--letter", "kind", type=click.Choice(LETTER_KINDS), default=None,
+              help="Which letter of the request's life to build (the newest of that kind). Default: the newest "
+                   "letter in the file.")
 @_templates_option
-def build(answer_files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], templates_dir: Path) -> None:
-    """Build the letter of each ANSWER_FILE as DOCX and PDF.
+def build(answer_files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], kind: str | None,
+          templates_dir: Path) -> None:
+    """Build the newest letter of each ANSWER_FILE as DOCX and PDF.
+
+    The response is REFERENCE.docx and .pdf; the other letters of the request's life (under
+    `letters:` in the answer file) are REFERENCE-KIND-YYYY-MM-DD.docx and .pdf.
 
     \b
     Examples:
       foiletters build answers/FOI123456789.yaml
       foiletters build answers/*.yaml -o letters/
       foiletters build answers/FOI123456789.yaml --format pdf
+      foiletters build answers/FOI123456789.yaml --letter acknowledgement
     """
     from foiletters.write.pdf_process import PdfProcess
 
     with PdfProcess() if "pdf" in (formats or ("pdf",)) else nullcontext() as pdf:  # WeasyPrint loads meanwhile
         from foiletters.build import FORMATS
         from foiletters.build import build as build_one
-        from foiletters.errors import AnswerFileError, display_path
+        from foiletters.errors import AnswerFileError, FoilettersError, Problem, display_path
         from foiletters.render.house import TemplateSet
 
         templates = TemplateSet(templates_dir)
@@ -73,9 +83,12 @@ def build(answer_files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...
         for answer_file in answer_files:
             try:
                 built = build_one(answer_file, out_dir, templates, formats or FORMATS,
-                                  pdf_writer=pdf.to_pdf if pdf else None)
+                                  pdf_writer=pdf.to_pdf if pdf else None, kind=kind)
             except AnswerFileError as error:  # the other files are still built
                 problems += error.problems
+                continue
+            except FoilettersError as error:  # no such letter in this file: say so, and go on
+                problems.append(Problem(display_path(answer_file), 0, 0, "letters", error.format_message()))
                 continue
             for path in built.files:
                 click.echo(f"wrote {display_path(path)}")

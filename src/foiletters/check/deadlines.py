@@ -106,10 +106,10 @@ def deadline(answers: AnswerFile) -> Deadline | None:
     """The deadline of a response, or None when the answer file does not say when the request arrived."""
     if answers.received is None:
         return None
-    start = answers.clarified or answers.received
+    # A clarification letter's `answered`, and an extension letter's date, count as `clarified` and `extension` do.
+    start = answers.clarified_on or answers.received
     due = add_working_days(start, RESPONSE_DAYS, answers.regime)
-    extended = answers.extension.until if answers.extension else None
-    return Deadline(answers.regime, start, due, extended, answers.date)
+    return Deadline(answers.regime, start, due, answers.extended_until, answers.date)
 
 
 def extension_cap(answers: AnswerFile) -> dt.date | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from typing import Any
 
 import lxml.html
 
@@ -17,18 +19,21 @@ def letter_text(rendering: Rendering) -> str:
     return re.sub(r"\s+", " ", lxml.html.fromstring(rendering.html).text_content())
 
 
-def check_rights(checker: Checker, templates: TemplateSet, text: str) -> None:
-    """`text`: the letter's words, as `letter_text` gives them."""
+def check_rights(checker: Checker, templates: TemplateSet, text: str, on: dt.date | None = None,
+                 loc: tuple[Any, ...] = ("date",)) -> None:
+    """`text`: the letter's words, as `letter_text` gives them; `on`: the letter's date (the response's when
+    None); `loc`: the field the finding points at."""
     answers = checker.request.answers
+    on = on or answers.date
     text = text.lower()
     # A regime of the other jurisdiction is the `regime-mix` finding's to report, not this one's.
     for key in [r for r in answers.regimes if JURISDICTION[r] == JURISDICTION[answers.regime]]:
         regime = templates.regime(key)
-        regulator = templates.regulator(key, answers.date)
+        regulator = templates.regulator(key, on)
         wanted = [*regime.letter_must_say, regulator["name"], regulator["address"]]
         missing = [phrase for phrase in dict.fromkeys(wanted) if _normal(phrase) not in text]
         if missing:
-            checker.add("regime-rights", key, ("date",), f"the templates in force on {answers.date:%d %B %Y} "
+            checker.add("regime-rights", key, loc, f"the templates in force on {on:%d %B %Y} "
                         f"do not give the {regime.short} rights: the letter lacks " +
                         ", ".join(repr(m) for m in missing),
                         "the governance team adds them to the review or regulator boilerplate "

@@ -44,6 +44,17 @@ def labelled(html: Markup, label: str | None) -> Markup:
     return Markup("<p>") + tag + Markup("</p>\n") + html
 
 
+def cite_words(cite: str) -> str:
+    """A citation as a sentence says it: 's14(1)' -> 'section 14(1)', 'reg 12(4)(b)' -> 'regulation 12(4)(b)'."""
+    text = cite.strip()
+    for short, word in (("regulation", "regulation"), ("reg.", "regulation"), ("reg", "regulation"),
+                        ("section", "section"), ("s.", "section"), ("s", "section")):
+        if text.lower().startswith(short) and text[len(short):len(short) + 1].strip(" ").isdigit() or \
+                text.lower().startswith(short + " "):
+            return f"{word} {text[len(short):].strip()}"
+    return text
+
+
 def web_address(url: str) -> str:
     """A link target from an answer file: only web addresses, never file: or javascript:."""
     if not is_web_address(url):
@@ -53,5 +64,5 @@ def web_address(url: str) -> str:
 
 def install(env: jinja2.Environment) -> None:
     env.filters.update(markdown=to_html, long_date=long_date,
-                       upper_first=upper_first, lines=lines, labelled=labelled,
+                       upper_first=upper_first, lines=lines, labelled=labelled, cite_words=cite_words,
                        web_address=web_address)

@@ -19,6 +19,7 @@ from foiletters import __version__
 from foiletters.check.deadlines import deadline
 from foiletters.errors import TemplateError, display_path
 from foiletters.load.answerfile import Request
+from foiletters.load.letters import Letter
 from foiletters.load.model import AnswerFile, Item, item_regimes
 from foiletters.load.tables import header_rows
 from foiletters.render.house import TemplateSet
@@ -43,13 +44,31 @@ class Rendering:
     word_styles: Path | None = None  # the reference.docx in force (the house's, else the packaged one); None: packaged
 
 
-def render(request: Request, templates: TemplateSet) -> Rendering:
+def render(request: Request, templates: TemplateSet, letter: Letter | None = None) -> Rendering:
+    """The response (`letter` None), or one of the answer file's `letters` through its kind's template."""
+    if letter is not None:
+        from foiletters.render.life import render_life_letter
+
+        return render_life_letter(request, templates, letter)
     answers = request.answers
     on = answers.date
+    assert on is not None, "the response needs the answer file's `date`"
+    title = document_title(templates.regime(answers.regime).name, answers.reference)
+    context = {
+        **frame_context(answers, templates, on, title),
+        **answer_context(answers, templates, on, item_regimes(answers)),
+        "answered_under": _answered_under(answers, templates),
+        "timeliness": deadline(answers),
+    }
+    return render_template(LETTER_TEMPLATE, context, answers, templates, on, title)
+
+
+def answer_context(answers: AnswerFile, templates: TemplateSet, on: dt.date,
+                   regime_keys: dict[int, str]) -> dict[str, Any]:
+    """What parts/items.html.j2 needs to print answers: their exemptions' and not-held wording.
+    `regime_keys`: the regime of every item to be printed, by `id(item)`."""
     profile = templates.profile(on)
-    regime = templates.regime(answers.regime)
     library = templates.library
-    regime_keys = item_regimes(answers)
 
     def exemption_context(item: Item) -> dict[str, Any]:
         lead = f"For {item.covers_phrase}, " if item.covers else ""
@@ -71,27 +90,34 @@ def render(request: Request, templates: TemplateSet) -> Rendering:
         context = {**exemption_context(item), "options": []}
         return library.render(key, templates.regime(key).not_held, "wording", context) + to_html(item.not_held)
 
-    title = document_title(regime.name, answers.reference)
-    context = {
-        "document_title": title,
-        "letter": answers,
-        "sent": on,  # the date of the letter being rendered: the frame prints it, and it picks the wording
-        "requester": answers.requester,
-        "regime": regime,
-        "regulator": templates.regulator(answers.regime, on),
-        "profile": profile,
-        "boilerplate": lambda block: templates.boilerplate(block, on),
-        "regimes": [templates.regime(key) for key in answers.regimes],
-        "answered_under": _answered_under(answers, templates),
-        "timeliness": deadline(answers),
+    return {
         "exemption_wording": exemption_wording,
         "regime_of": lambda item: templates.regime(regime_keys[id(item)]),
         "not_held": not_held,
         "header_rows": header_rows,
+    }
+
+
+def frame_context(answers: AnswerFile, templates: TemplateSet, on: dt.date, title: str) -> dict[str, Any]:
+    """The names frame.html.j2 and every letter's template share."""
+    return {
+        "document_title": title,
+        "letter": answers,
+        "sent": on,  # the date of the letter being rendered: the frame prints it, and it picks the wording
+        "requester": answers.requester,
+        "regime": templates.regime(answers.regime),
+        "regulator": templates.regulator(answers.regime, on),
+        "profile": templates.profile(on),
+        "boilerplate": lambda block: templates.boilerplate(block, on),
+        "regimes": [templates.regime(key) for key in answers.regimes],
         "foiletters_version": __version__,
         "templates_version": templates.fingerprint(on),
     }
-    template = templates.template(LETTER_TEMPLATE)
+
+
+def render_template(name: str, context: dict[str, Any], answers: AnswerFile, templates: TemplateSet,
+                    on: dt.date, title: str) -> Rendering:
+    template = templates.template(name)
     try:
         html = template.render(context)
     except jinja2.TemplateError as exc:
@@ -101,18 +127,18 @@ def render(request: Request, templates: TemplateSet) -> Rendering:
         reference=answers.reference,
         title=title,
         subject=answers.subject,
-        author=str(profile.get("organisation", "")),
+        author=str(templates.profile(on).get("organisation", "")),
         date=on,
         templates_version=templates.fingerprint(on),
         word_styles=templates.data_files(WORD_STYLES)[-1],
     )
 
 
-def document_title(law: str, reference: str) -> str:
+def document_title(law: str, reference: str, kind: str = "response") -> str:
     """The title of both formats: the kind of request, then its reference, as a reader's tab or
     window shows it ("Freedom of Information response FOI123456789", "Environmental Information
     (Scotland) response …"): the law's name without "Act 2000" or "Regulations 2004"."""
-    return f"{_LAW_YEAR.sub('', law).strip()} response {reference}"
+    return f"{_LAW_YEAR.sub('', law).strip()} {kind} {reference}"
 
 
 _LAW_YEAR = re.compile(r"\s+(Act|Regulations)\s+\d{4}\s*$")

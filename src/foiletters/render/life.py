@@ -1,0 +1,99 @@
+"""Render a letter of a request's life other than the response: `<kind>.html.j2`, on the frame.
+
+Every kind gets the frame's names (frame_context) with `sent` the letter's own date, which also picks the
+wording in force, and `this`, the letter as the answer file gives it. The names each kind needs beside:
+- `due`: the response's due date as the letters sent by this letter's date left it (life_dates.due_on);
+- `parts` (extension): each law's part with its regime and the library's entries of the exemptions named;
+- `entry` (refusal): the library's entry of the provision cited; `review_due` (review): its deadlines;
+- the answer helpers of parts/items.html.j2, for a review's new answers and the request's questions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from foiletters.check.life_dates import due_on, review_due
+from foiletters.errors import FoilettersError
+from foiletters.load.answerfile import Request
+from foiletters.load.letters import KINDS, Letter
+from foiletters.load.model import AnswerFile, Item, file_stem, item_regimes
+from foiletters.render.house import TemplateSet
+from foiletters.render.letter import Rendering, answer_context, document_title, frame_context, render_template
+
+
+def template_name(kind: str) -> str:
+    return "letter.html.j2" if kind == "response" else f"{kind}.html.j2"
+
+
+def letter_title(templates: TemplateSet, kind: str, on: dt.date) -> str:
+    """What the house calls a kind of letter ("extension notice"): profile.yaml's `letter_names`."""
+    return str(templates.profile(on).get("letter_names", {}).get(kind, kind))
+
+
+def pick_letter(answers: AnswerFile, kind: str | None) -> Letter | None:
+    """The letter to build: the newest of `kind` (the newest in the file when None); None for the response."""
+    kind = kind or answers.newest_kind
+    if kind not in KINDS:
+        raise FoilettersError(f"there is no kind of letter {kind!r}: choose one of {', '.join(KINDS)}")
+    if kind == "response":
+        if answers.date is None:
+            raise FoilettersError(f"{answers.reference} has no response yet: give the answer file's `date` "
+                                  "when the response is sent")
+        return None
+    found = answers.letters_of(kind)
+    if not found:
+        sent = sorted({letter.kind for letter in answers.letters} | ({"response"} if answers.date else set()))
+        raise FoilettersError(f"{answers.reference} has no {kind} letter under `letters`; it has: "
+                              f"{', '.join(sent) or 'none'}")
+    return max(enumerate(found), key=lambda pair: (pair[1].date, pair[0]))[1]
+
+
+def output_stem(answers: AnswerFile, letter: Letter | None) -> str:
+    """`<reference>` for the response; `<reference>-<kind>-<YYYY-MM-DD>` for another letter (a review with its
+    own reference: that reference's)."""
+    if letter is None:
+        return answers.file_stem
+    reference = getattr(letter, "reference", None) or answers.reference
+    return f"{file_stem(reference)}-{letter.kind}-{letter.date.isoformat()}"
+
+
+def life_regime_keys(answers: AnswerFile, letter: Letter) -> dict[int, str]:
+    """The regime of every item the letter prints: the request's, and a review's new answers (their own, else
+    the letter's)."""
+    keys = item_regimes(answers)
+    if letter.kind == "review":
+        def walk(items: list[Item], inherited: str) -> None:
+            for item in items:
+                keys[id(item)] = item.regime or inherited
+                walk(item.parts, keys[id(item)])
+
+        walk(letter.answers, answers.regime)
+    return keys
+
+
+def render_life_letter(request: Request, templates: TemplateSet, letter: Letter) -> Rendering:
+    answers = request.answers
+    on = letter.date
+    title = document_title(templates.regime(answers.regime).name, answers.reference,
+                           letter_title(templates, letter.kind, on))
+    context: dict[str, Any] = {
+        **frame_context(answers, templates, on, title),
+        **answer_context(answers, templates, on, life_regime_keys(answers, letter)),
+        "this": letter,
+        "due": due_on(answers, on),
+        "library": lambda regime, cite: templates.library.find(regime, cite),
+        "regime_named": templates.regime,
+        "regulator_of": lambda regime: templates.regulator(regime, on),
+    }
+    if letter.kind == "extension":
+        context["parts"] = [{"part": part, "regime": templates.regime(part.regime or answers.regime),
+                             "entries": [(ex, templates.library.find(part.regime or answers.regime, ex.cite))
+                                         for ex in part.exemptions]}
+                            for part in letter.all_parts(answers.regime)]
+    if letter.kind == "refusal":
+        context["entry"] = templates.library.find(answers.regime, letter.cite)
+    if letter.kind == "review":
+        expected, latest = review_due(letter, answers.regime)
+        context["review_due"] = {"expected": expected, "latest": latest}
+    return render_template(template_name(letter.kind), context, answers, templates, on, title)
