@@ -112,9 +112,10 @@ def _extension(checker: Checker, templates: TemplateSet, at: tuple[Any, ...], le
             limit = add_working_days(due.clock_start, EXTENSION_LIMIT, regime)
             if part.until > limit:
                 rule = "extension-estimate" if regime == "FOIA" else "extension-law"
+                after = "receipt" if due.clock_start == answers.received else "the clarification"
                 checker.add(rule, regime, here + ("until",), f"the extension runs to {part.until:%d %B %Y}, "
-                            f"beyond 40 working days after {'receipt' if due.clock_start == answers.received else 'the clarification'} "
-                            f"({limit:%d %B %Y})", f"estimate {limit:%d %B %Y} at the latest")
+                            f"beyond 40 working days after {after} ({limit:%d %B %Y})",
+                            f"estimate {limit:%d %B %Y} at the latest")
             elif part.until <= due.due:
                 checker.add("extension-estimate", regime, here + ("until",), f"the estimated date "
                             f"{part.until:%d %B %Y} is not after the normal due date {due.due:%d %B %Y}",
