@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ANSWER_FILES, ROOT, write
 
-from foiletters.check.rules import RULES
+from foiletters.check.rules import LIFE_RULES, RULES
 from foiletters.check.run import check
 from foiletters.cli import main
 from foiletters.errors import AnswerFileError
@@ -30,7 +30,8 @@ def _expected(case: Path) -> tuple[str, int]:
 
 
 def test_every_rule_has_a_case_that_breaks_it():
-    assert sorted(_expected(case)[0] for case in CASES) == sorted(RULES)
+    # The rules of the other letters of a request's life have their cases in check_cases/letters/.
+    assert sorted(_expected(case)[0] for case in CASES) == sorted(set(RULES) - {r.name for r in LIFE_RULES})
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
