@@ -250,6 +250,42 @@ def similar(question: str, answers_dir: Path, limit: int) -> None:
         click.echo(line)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "output", type=click.Choice(["table", "csv"]), default=None,
+              help="A table for reading, or CSV for a spreadsheet. Default: a table on a terminal, else CSV.")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The day to count from, YYYY-MM-DD (default: today).")
+@_templates_option
+def due(paths: tuple[Path, ...], output: str | None, as_of, templates_dir: Path) -> None:  # noqa: ANN001
+    """List the requests still open in PATHS (answer files, or folders of them), soonest due first.
+
+    The due date counts every letter in the answer file: 20 working days from `received`,
+    again from a clarification's `answered`, and the date an extension notice gave. Overdue
+    requests are marked. The requester is never shown.
+
+    \b
+    Examples:
+      foiletters due answers/
+      foiletters due answers/ --format csv > open-requests.csv
+      foiletters due answers/ --as-of 2026-03-02
+    Exit status: 0, or 2 when an answer file cannot be read (the others are still listed).
+    """
+    import datetime as dt
+
+    from foiletters.check.open_requests import as_csv, as_table, open_requests
+    from foiletters.render.house import TemplateSet
+
+    today = as_of.date() if as_of else dt.date.today()
+    rows, problems = open_requests(list(paths), TemplateSet(templates_dir), today)
+    output = output or ("table" if sys.stdout.isatty() else "csv")
+    click.echo(as_table(rows, today) if output == "table" else as_csv(rows), nl=output == "table")
+    for problem in problems:
+        click.echo(f"{problem} (not listed)", err=True)
+    if problems:
+        raise click.exceptions.Exit(2)
+
+
 def _date_option(function):  # noqa: ANN001, ANN201 - a click decorator
     return click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
                         help="The day to look at, YYYY-MM-DD (default: today).")(function)
