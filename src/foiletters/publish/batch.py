@@ -25,6 +25,7 @@ from typing import Any
 from foiletters import __version__
 from foiletters.errors import AnswerFileError, FoilettersError, display_path
 from foiletters.load.answerfile import Request, load, walk_items
+from foiletters.publish.life_log import log_date
 from foiletters.publish.public_letter import HeldBack, publish_one
 from foiletters.publish.record import Record
 from foiletters.render.house import TemplateSet
@@ -94,7 +95,7 @@ def _publish(source: str, out: str, cache: str) -> Outcome:
     outcome = Outcome(source)
     try:
         request = load(Path(source))
-        date, deps = request.answers.date, _dependencies(request)
+        date, deps = log_date(request.answers), _dependencies(request)  # a file of letters only has no `date`
         answer_hash = _hash_file(Path(source))
         outcome.entry = {"key": _key_of(Path(source), answer_hash, _templates, date, deps),
                          "answer_hash": answer_hash, "date": date.isoformat(), "deps": deps}

@@ -12,7 +12,7 @@ from foiletters.check.letter_text import letter_text
 from foiletters.check.run import check_answers, check_letter, stop_on_errors
 from foiletters.errors import display_path
 from foiletters.load.answerfile import Request
-from foiletters.publish import privacy
+from foiletters.publish import life_log, privacy
 from foiletters.publish.record import Record, record_of
 from foiletters.render.house import TemplateSet
 from foiletters.render.letter import render
@@ -42,6 +42,9 @@ def publish_one(request: Request, templates: TemplateSet, folder: Path) -> Publi
     if answers.reviewed_for_publication is None:
         raise HeldBack([f"{shown}: not marked as reviewed for publication (add `reviewed_for_publication: "
                         "YYYY-MM-DD` when it has been)"], leak=False)
+    if answers.date is None:
+        raise HeldBack([f"{shown}: no response has been sent yet: the log publishes a request with its response"],
+                       leak=False)
     findings = check_answers(request, templates)
     stop_on_errors(findings)
     values = privacy.private_values(request)
@@ -50,6 +53,15 @@ def publish_one(request: Request, templates: TemplateSet, folder: Path) -> Publi
     rendering = render(public, templates)
     stop_on_errors(check_letter(public, templates, rendering))
     leaks += privacy.find_in_text(values, letter_text(rendering), "the letter")
+    # The other letters of the request's life that are published and reviewed, each checked by its own rules.
+    others = life_log.log_letters(answers, templates)
+    renderings = {}
+    for letter in others:
+        stop_on_errors(check_answers(public, templates, letter))
+        renderings[id(letter)] = render(public, templates, letter)
+        stop_on_errors(check_letter(public, templates, renderings[id(letter)], letter))
+        leaks += privacy.find_in_text(values, letter_text(renderings[id(letter)]),
+                                      f"the {life_log.entry(answers, letter, templates)['title']}")
     attachments = [a for a in answers.attachments if a.file and not a.sent_separately]
     hidden: list[str] = []
     for attachment in attachments:
@@ -66,6 +78,15 @@ def publish_one(request: Request, templates: TemplateSet, folder: Path) -> Publi
     stem = answers.file_stem
     outputs = {f"{stem}.pdf": to_pdf(rendering), f"{stem}.docx": to_docx(rendering)}
     record.files = {"pdf": f"{stem}.pdf", "docx": f"{stem}.docx"}
+    bodies = [(life_log.entry(answers, None, templates), _body(rendering.html))]
+    for letter in others:
+        shown_entry = life_log.entry(answers, letter, templates)
+        outputs[shown_entry["pdf"]] = to_pdf(renderings[id(letter)])
+        outputs[shown_entry["docx"]] = to_docx(renderings[id(letter)])
+        bodies.append((shown_entry, _body(renderings[id(letter)].html)))
+    if others:
+        record.letters = sorted((e for e, _ in bodies), key=lambda e: e["date"])
+        record.review = life_log.review_outcome(answers, others)
     for attachment in attachments:
         outputs[str(attachment.file)] = (request.folder / str(attachment.file)).read_bytes()  # copied, never moved
         record.files[f"attachment:{attachment.title or attachment.file}"] = str(attachment.file)
@@ -73,7 +94,7 @@ def publish_one(request: Request, templates: TemplateSet, folder: Path) -> Publi
     for name, data in outputs.items():
         write_atomically(folder / name, data)
         written.append(folder / name)
-    return Published(record, _body(rendering.html), written)
+    return Published(record, life_log.page_html(bodies) if others else bodies[0][1], written)
 
 
 def _audit(path: Path) -> list[str]:

@@ -30,6 +30,10 @@ class Record:
     templates_version: str
     files: dict[str, str] = field(default_factory=dict)  # kind (pdf, docx, attachment names) -> file name
     related: list[str] = field(default_factory=list)  # references of earlier requests that asked the like
+    # The published letters of the request's life, oldest first (publish/life_log.py `entry`); empty when only
+    # the response is published. `review`: the newest published review's outcome, None when none was held.
+    letters: list[dict[str, str]] = field(default_factory=list)
+    review: str | None = None
 
     @property
     def year(self) -> int:

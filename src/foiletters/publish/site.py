@@ -24,7 +24,7 @@ from foiletters.write.files import write_atomically
 
 SITE = PACKAGED / "site"
 CSV_COLUMNS = ["reference", "title", "sent", "received", "due", "regime", "outcome", "exemptions", "questions",
-               "url", "pdf", "docx", "templates_version"]
+               "url", "pdf", "docx", "templates_version", "review"]
 FEED_SIZE = 20
 
 
@@ -109,7 +109,10 @@ def _public_fields(record: Record, base_url: str) -> dict[str, object]:
             "exemptions": record.exemptions, "questions": len(record.questions), "url": f"{folder}index.html",
             "pdf": folder + record.files["pdf"], "docx": folder + record.files["docx"],
             "attachments": [folder + name for kind, name in record.files.items() if kind.startswith("attachment:")],
-            "related": record.related, "templates_version": record.templates_version}
+            "related": record.related, "templates_version": record.templates_version,
+            # The internal review's outcome (None: none held) and the other published letters of the request's life.
+            "review": record.review, "letters": [{**shown, "pdf": folder + shown["pdf"], "docx": folder + shown["docx"]}
+                                                 for shown in record.letters]}
 
 
 def _csv(records: list[Record], base_url: str) -> bytes:
