@@ -4,6 +4,7 @@ tools would; `foiletters build --letter` and `foiletters due`."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -180,3 +181,26 @@ letters:
     assert "OVERDUE" in table and "2 open requests on 10 February 2026, 1 overdue" in table
     for shown in (csv_text, table):
         assert "Private" not in shown and "private@" not in shown
+
+
+def test_templates_check_renders_every_kind_and_shows_what_a_house_version_changes(tmp_path: Path,
+                                                                                      house: TemplateSet):
+    from foiletters.governance.template_check import check_templates
+
+    builds = tmp_path / "builds"
+    build(LIFE, builds, house, formats=("docx",), kind="acknowledgement")
+    report = check_templates(house, [LIFE], dt.date(2026, 6, 1), against_builds=builds)
+    assert report.letters == 5 and not report.failed  # the response and its four other letters
+    assert any(name.endswith("life.yaml (acknowledgement of 2026-01-06)") for name in report.unchanged)
+    # A house version of the acknowledgement's wording from 1 January 2026: the letter of 6 January changes.
+    folder = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", folder)
+    write(folder / "boilerplate" / "acknowledgement", "2026-01-01.html.j2",
+          "<p>We have your request {{ letter.reference }}; we will answer by {{ due.final|long_date }}.</p>\n")
+    report = check_templates(TemplateSet(folder), [LIFE], dt.date(2026, 6, 1), against_builds=builds)
+    [(name, diff)] = report.changed.items()
+    assert name.endswith("(acknowledgement of 2026-01-06)")
+    assert "+We have your request FOI424242; we will answer by 02 February 2026." in diff
+    write(folder / "boilerplate" / "review-outcome", "2000-01-01.html.j2", "<p>{{ this.outcom }}</p>\n")
+    report = check_templates(TemplateSet(folder), [LIFE], dt.date(2026, 6, 1))
+    assert report.failed and any("(review of 2026-04-02)" in e and "outcom" in e for e in report.errors)

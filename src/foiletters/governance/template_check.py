@@ -22,10 +22,11 @@ from foiletters.governance import listing
 from foiletters.governance.baseline import templates_at_revision
 from foiletters.governance.letter_lines import docx_lines, html_lines
 from foiletters.load.answerfile import Request, load
-from foiletters.load.model import file_stem
+from foiletters.load.letters import Letter
 from foiletters.render.exemptions import TEMPLATE_PARTS
 from foiletters.render.house import TemplateSet
 from foiletters.render.letter import Rendering, render
+from foiletters.render.life import output_stem
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -55,8 +56,30 @@ def check_templates(templates: TemplateSet, answer_files: list[Path], as_of: dt.
     if against_builds is not None:
         _compare_with_builds(renderings, against_builds, report)
     elif against_revision is not None:
-        _compare_with_revision(templates, against_revision, requests, renderings, report)
+        _compare_with_revision(templates, against_revision, renderings, report)
     return report
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One letter of an answer file, rendered with the templates in force."""
+
+    request: Request
+    letter: Letter | None  # None: the response
+    rendering: Rendering
+
+    @property
+    def stem(self) -> str:
+        return output_stem(self.request.answers, self.letter)
+
+
+def _letters_of(request: Request) -> list[tuple[str, Letter | None]]:
+    """Every letter of an answer file with the name the report gives it: the file for its response (as always),
+    the file with the kind and date for the other letters of the request's life."""
+    shown = display_path(request.source)
+    found: list[tuple[str, Letter | None]] = [(shown, None)] if request.answers.date else []
+    return found + [(f"{shown} ({letter.kind} of {letter.date.isoformat()})", letter)
+                    for letter in request.answers.letters]
 
 
 def _syntax(templates: TemplateSet, report: Report) -> None:
@@ -110,15 +133,18 @@ def _load_all(answer_files: list[Path], report: Report) -> list[Request]:
     return requests
 
 
-def _render_all(templates: TemplateSet, requests: list[Request], report: Report) -> dict[str, Rendering]:
+def _render_all(templates: TemplateSet, requests: list[Request], report: Report) -> dict[str, Rendered]:
+    """Every letter of every answer file: the response and each of its `letters`, each through its kind's
+    template."""
     renderings = {}
     for request in requests:
-        shown = display_path(request.source)
-        try:
-            renderings[shown] = render(request, templates)
-        except FoilettersError as error:
-            report.errors.append(f"{shown} (dated {request.answers.date:%d %B %Y}): the letter does not render: "
-                                 f"{error.format_message()}")
+        for shown, letter in _letters_of(request):
+            on = request.answers.date if letter is None else letter.date
+            try:
+                renderings[shown] = Rendered(request, letter, render(request, templates, letter))
+            except FoilettersError as error:
+                report.errors.append(f"{shown} (dated {on:%d %B %Y}): the letter does not render: "
+                                     f"{error.format_message()}")
     report.letters = len(renderings)
     return renderings
 
@@ -144,34 +170,31 @@ def _compare(report: Report, name: str, before: list[str], after: list[str], bef
         report.unchanged.append(name)
 
 
-def _compare_with_revision(templates: TemplateSet, revision: str, requests: list[Request],
-                           renderings: dict[str, Rendering], report: Report) -> None:
+def _compare_with_revision(templates: TemplateSet, revision: str, renderings: dict[str, Rendered],
+                           report: Report) -> None:
     if templates.house is None:
         report.info.append("there is no house templates folder to compare with a git revision")
         return
     with tempfile.TemporaryDirectory() as scratch:
         folder = templates_at_revision(templates.house, revision, Path(scratch))
         earlier = TemplateSet(folder)
-        for request in requests:
-            shown = display_path(request.source)
-            if shown not in renderings:
-                continue
+        for shown, now in renderings.items():
             try:
-                before = html_lines(render(request, earlier).html)
+                before = html_lines(render(now.request, earlier, now.letter).html)
             except FoilettersError as error:
                 report.info.append(f"{shown}: did not render with the templates at {revision}: "
                                    f"{error.format_message()}")
                 continue
-            _compare(report, shown, before, html_lines(renderings[shown].html), f"templates at {revision}")
+            _compare(report, shown, before, html_lines(now.rendering.html), f"templates at {revision}")
 
 
-def _compare_with_builds(renderings: dict[str, Rendering], builds: Path, report: Report) -> None:
+def _compare_with_builds(renderings: dict[str, Rendered], builds: Path, report: Report) -> None:
     from foiletters.write.docx import to_docx
 
-    for shown, rendering in renderings.items():
-        earlier = builds / f"{file_stem(rendering.reference)}.docx"
+    for shown, now in renderings.items():
+        earlier = builds / f"{now.stem}.docx"  # as `foiletters build` names it: REFERENCE[-KIND-DATE].docx
         if not earlier.is_file():
             report.info.append(f"{shown}: no earlier build {display_path(earlier)} to compare with")
             continue
-        _compare(report, shown, docx_lines(earlier.read_bytes()), docx_lines(to_docx(rendering)),
+        _compare(report, shown, docx_lines(earlier.read_bytes()), docx_lines(to_docx(now.rendering)),
                  f"built in {display_path(builds)}")
