@@ -26,11 +26,12 @@ def house() -> TemplateSet:
 
 @pytest.fixture(scope="session")
 def built_letters(tmp_path_factory: pytest.TempPathFactory, house: TemplateSet) -> dict[str, dict[str, Path]]:
-    """Every answer file of the repository built once, as DOCX and PDF: {file stem: {format: path}}."""
+    """Every answer file's response built once, as DOCX and PDF: {file stem: {format: path}}. (The other
+    letters of a request's life, such as examples/life.yaml's, are built by tests/test_life_letters.py.)"""
     out = tmp_path_factory.mktemp("letters")
     letters = {}
     for answer_file in ANSWER_FILES:
-        built = build(answer_file, out / answer_file.stem, house)
+        built = build(answer_file, out / answer_file.stem, house, kind="response")
         letters[answer_file.stem] = {p.suffix.lstrip("."): p for p in built.files}
     return letters
 
