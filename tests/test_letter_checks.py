@@ -90,3 +90,10 @@ def test_a_review_without_the_court_of_session_is_an_error_in_scotland(tmp_path:
     assert "'six months', 'Court of Session'" in str(findings[0]) and "FOISA s21(10)" in str(findings[0])
     with pytest.raises(AnswerFileError, match="review-rights"):
         build(case, tmp_path / "out", house, formats=("docx",))
+
+
+def test_an_extension_may_name_an_absolute_exemption_beside_a_qualified_one(tmp_path: Path, house: TemplateSet):
+    text = (ROOT / "tests/check_cases/letters/extension-exemptions.yaml").read_text(encoding="utf-8")
+    path = write(tmp_path, "both.yaml", text.replace("      - cite: s32(1)\n",
+                                                     "      - cite: s32(1)\n      - cite: s43(2)\n"))
+    assert [str(f) for f in check(load(path), house)] == []

@@ -125,20 +125,25 @@ def _extension(checker: Checker, templates: TemplateSet, at: tuple[Any, ...], le
 
 
 def _considered(checker: Checker, templates: TemplateSet, here: tuple[Any, ...], part: Any, regime: str) -> None:
-    """FOIA s17(2): the notice names each exemption considered; s10(3) is for qualified exemptions only."""
+    """FOIA s17(2): the notice names each exemption considered; s10(3) is for qualified exemptions only. A notice
+    may name an absolute one beside them (s40(2) with s43(2)): only a notice with no qualified one has no basis."""
     if not part.exemptions:
         checker.add("extension-exemptions", regime, here + ("reason",), "a public interest extension does not "
                     "name the exemptions being considered", "list them under `exemptions:`, each with its `cite`")
+        return
+    entries = []
     for number, exemption in enumerate(part.exemptions):
         entry = templates.library.find(regime, exemption.cite)
-        where = here + ("exemptions", number, "cite")
+        entries.append(entry)
         if entry is None:
-            checker.add("extension-exemptions", regime, where, f"{exemption.cite} is not in the {regime} "
-                        "exemption library", "cite it as the library does (see `foiletters templates list`)")
-        elif entry.kind != "qualified":
-            checker.add("extension-exemptions", regime, where, f"{entry.cite} ({entry.title}) is not a qualified "
-                        "exemption: there is no public interest to consider, so no extension for it",
-                        "respond by the due date, citing it")
+            checker.add("extension-exemptions", regime, here + ("exemptions", number, "cite"), f"{exemption.cite} "
+                        f"is not in the {regime} exemption library", "cite it as the library does (see "
+                        "`foiletters check --rules` and the library files)")
+    if all(entry is not None and entry.kind != "qualified" for entry in entries):
+        named = ", ".join(f"{entry.cite} ({entry.title})" for entry in entries if entry is not None)
+        checker.add("extension-exemptions", regime, here + ("exemptions", 0, "cite"), f"{named}: no qualified "
+                    "exemption, so there is no public interest to consider and no extension for it",
+                    "respond by the due date, citing it")
 
 
 def _refusal(checker: Checker, templates: TemplateSet, at: tuple[Any, ...], letter: Letter) -> None:
@@ -151,8 +156,8 @@ def _refusal(checker: Checker, templates: TemplateSet, at: tuple[Any, ...], lett
                     f"cite {' or '.join(grounds)}")
     elif regime in TESTED_REFUSALS and letter.public_interest is None:
         checker.add("refusal-public-interest", regime, at + ("cite",), f"{entry.cite} is an exception: the "
-                    "refusal needs the public interest test", "add `public_interest:` with `for_disclosure`, "
-                    "`against_disclosure` and `conclusion`")
+                    "refusal needs the public interest test", "add `public_interest:` with `for`, "
+                    "`against` and `conclusion`")
 
 
 def _review(checker: Checker, templates: TemplateSet, at: tuple[Any, ...], letter: Letter) -> None:
