@@ -204,3 +204,19 @@ def test_templates_check_renders_every_kind_and_shows_what_a_house_version_chang
     write(folder / "boilerplate" / "review-outcome", "2000-01-01.html.j2", "<p>{{ this.outcom }}</p>\n")
     report = check_templates(TemplateSet(folder), [LIFE], dt.date(2026, 6, 1))
     assert report.failed and any("(review of 2026-04-02)" in e and "outcom" in e for e in report.errors)
+
+
+def test_an_eir_refusal_sets_out_its_public_interest_test_and_the_pdf_is_tagged(tmp_path: Path,
+                                                                                 house: TemplateSet):
+    import pikepdf
+
+    built = build(CASES / "refusal-pass-eir.yaml", tmp_path, house)
+    files = {p.suffix: p for p in built.files}
+    for text in (docx_text(files[".docx"]), pdf_text(files[".pdf"])):
+        text = " ".join(words(text))
+        assert "regulation 12 4 b of the Environmental Information Regulations 2004" in text
+        assert "presumption in favour of disclosure" in text and "Factors in favour of disclosure" in text
+        assert "40 working days" in text  # the EIR's review rights: reg 11, reg 14(5)
+    with pikepdf.open(files[".pdf"]) as pdf:
+        assert pdf.Root.MarkInfo.Marked is True
+        assert str(pdf.docinfo["/Title"]) == "Environmental Information refusal notice FOI5000030"

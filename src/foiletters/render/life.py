@@ -77,9 +77,12 @@ def render_life_letter(request: Request, templates: TemplateSet, letter: Letter)
     on = letter.date
     title = document_title(templates.regime(answers.regime).name, answers.reference,
                            letter_title(templates, letter.kind, on))
+    keys = life_regime_keys(answers, letter)
     context: dict[str, Any] = {
         **frame_context(answers, templates, on, title),
-        **answer_context(answers, templates, on, life_regime_keys(answers, letter)),
+        **answer_context(answers, templates, on, keys),
+        # parts/public-interest.html.j2 asks the regime of what it is about: a refusal's is the request's.
+        "regime_of": lambda item: templates.regime(keys.get(id(item), answers.regime)),
         "this": letter,
         "due": due_on(answers, on),
         "library": lambda regime, cite: templates.library.find(regime, cite),
