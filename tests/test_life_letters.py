@@ -220,3 +220,16 @@ def test_an_eir_refusal_sets_out_its_public_interest_test_and_the_pdf_is_tagged(
     with pikepdf.open(files[".pdf"]) as pdf:
         assert pdf.Root.MarkInfo.Marked is True
         assert str(pdf.docinfo["/Title"]) == "Environmental Information refusal notice FOI5000030"
+
+
+def test_an_extension_names_a_subsection_by_its_section_s_title_and_only_the_qualified_ones_as_qualified(
+        tmp_path: Path, house: TemplateSet):
+    text = (CASES / "extension-exemptions.yaml").read_text(encoding="utf-8")
+    path = write(tmp_path, "department.yaml", text.replace(
+        "      - cite: s32(1)\n", "      - cite: s35(1)(a)\n      - cite: s40(2)\n"))
+    built = build(path, tmp_path / "out", house, formats=("docx",))
+    assert built.findings == []
+    text = " ".join(docx_text(built.files[0]).split())
+    assert "Section 35(1)(a) (formulation of government policy)" in text
+    assert "Section 40(2) (personal information of others)" in text
+    assert "Section 35(1)(a) is a qualified exemption, so we must consider" in text

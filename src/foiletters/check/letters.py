@@ -16,6 +16,7 @@ from foiletters.load.items import covered_keys
 from foiletters.load.letters import Letter
 from foiletters.load.model import _question_id
 from foiletters.render.house import TemplateSet
+from foiletters.render.life import library_entry
 
 # The grounds of a refusal of the whole request as vexatious, repeated or manifestly unreasonable.
 REFUSAL_GROUNDS = {"FOIA": ("s14(1)", "s14(2)"), "EIR": ("reg 12(4)(b)",), "FOISA": ("s14(1)", "s14(2)"),
@@ -133,12 +134,13 @@ def _considered(checker: Checker, templates: TemplateSet, here: tuple[Any, ...],
         return
     entries = []
     for number, exemption in enumerate(part.exemptions):
-        entry = templates.library.find(regime, exemption.cite)
+        entry = library_entry(templates, regime, exemption.cite)
         entries.append(entry)
-        if entry is None:
+        if entry is None and not exemption.params.get("title"):
+            # Only the title comes from the library: the notice can name the section without it, so a warning.
             checker.add("extension-exemptions", regime, here + ("exemptions", number, "cite"), f"{exemption.cite} "
-                        f"is not in the {regime} exemption library", "cite it as the library does (see "
-                        "`foiletters check --rules` and the library files)")
+                        f"is not in the {regime} exemption library, so the notice names it without its title",
+                        "give its `title:` beside `cite`, or cite it as the library does", severity="warning")
     if all(entry is not None and entry.kind != "qualified" for entry in entries):
         named = ", ".join(f"{entry.cite} ({entry.title})" for entry in entries if entry is not None)
         checker.add("extension-exemptions", regime, here + ("exemptions", 0, "cite"), f"{named}: no qualified "

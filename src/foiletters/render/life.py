@@ -11,6 +11,7 @@ wording in force, and `this`, the letter as the answer file gives it. The names 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from foiletters.check.life_dates import due_on, review_due
@@ -18,8 +19,20 @@ from foiletters.errors import FoilettersError
 from foiletters.load.answerfile import Request
 from foiletters.load.letters import KINDS, Letter
 from foiletters.load.model import AnswerFile, Item, file_stem, item_regimes
+from foiletters.render.exemptions import Entry
 from foiletters.render.house import TemplateSet
 from foiletters.render.letter import Rendering, answer_context, document_title, frame_context, render_template
+
+
+def library_entry(templates: TemplateSet, regime: str, cite: str) -> Entry | None:
+    """The library's entry of a citation, else of the provision it is part of: a notice may name s35(1)(a) where
+    the library has s35(1) (the title is the same)."""
+    while True:
+        entry = templates.library.find(regime, cite)
+        shorter = re.sub(r"\([^()]*\)\s*$", "", cite.strip())
+        if entry is not None or shorter == cite.strip() or not re.search(r"\d", shorter):
+            return entry
+        cite = shorter
 
 
 def template_name(kind: str) -> str:
@@ -91,7 +104,7 @@ def render_life_letter(request: Request, templates: TemplateSet, letter: Letter)
     }
     if letter.kind == "extension":
         context["parts"] = [{"part": part, "regime": templates.regime(part.regime or answers.regime),
-                             "entries": [(ex, templates.library.find(part.regime or answers.regime, ex.cite))
+                             "entries": [(ex, library_entry(templates, part.regime or answers.regime, ex.cite))
                                          for ex in part.exemptions]}
                             for part in letter.all_parts(answers.regime)]
     if letter.kind == "refusal":
