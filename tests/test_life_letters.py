@@ -233,3 +233,15 @@ def test_an_extension_names_a_subsection_by_its_section_s_title_and_only_the_qua
     assert "Section 35(1)(a) (formulation of government policy)" in text
     assert "Section 40(2) (personal information of others)" in text
     assert "Section 35(1)(a) is a qualified exemption, so we must consider" in text
+
+
+def test_an_extension_with_a_foia_and_an_eir_part_gives_each_law_and_its_review_rights(tmp_path: Path,
+                                                                                         house: TemplateSet):
+    built = build(CASES / "extension-pass.yaml", tmp_path, house, kind="extension")
+    files = {p.suffix: p for p in built.files}
+    for text in (docx_text(files[".docx"]), pdf_text(files[".pdf"])):
+        text = " ".join(words(text))
+        assert "Under the Freedom of Information Act 2000" in text and "Section 10 3 of the Act" in text
+        assert "Under the Environmental Information Regulations 2004" in text and "regulation 7 1" in text
+        assert "Under the Environmental Information Regulations 2004 you must ask for a review within 40 working " \
+               "days" in text

@@ -20,14 +20,14 @@ def letter_text(rendering: Rendering) -> str:
 
 
 def check_rights(checker: Checker, templates: TemplateSet, text: str, on: dt.date | None = None,
-                 loc: tuple[Any, ...] = ("date",)) -> None:
+                 loc: tuple[Any, ...] = ("date",), regimes: list[str] | None = None) -> None:
     """`text`: the letter's words, as `letter_text` gives them; `on`: the letter's date (the response's when
-    None); `loc`: the field the finding points at."""
+    None); `loc`: the field the finding points at; `regimes`: the laws the letter is under (the response's)."""
     answers = checker.request.answers
     on = on or answers.date
     text = text.lower()
     # A regime of the other jurisdiction is the `regime-mix` finding's to report, not this one's.
-    for key in [r for r in answers.regimes if JURISDICTION[r] == JURISDICTION[answers.regime]]:
+    for key in [r for r in regimes or answers.regimes if JURISDICTION[r] == JURISDICTION[answers.regime]]:
         regime = templates.regime(key)
         regulator = templates.regulator(key, on)
         wanted = [*regime.letter_must_say, regulator["name"], regulator["address"]]

@@ -16,7 +16,7 @@ from foiletters.load.items import covered_keys
 from foiletters.load.letters import Letter
 from foiletters.load.model import _question_id
 from foiletters.render.house import TemplateSet
-from foiletters.render.life import library_entry
+from foiletters.render.life import letter_regimes, library_entry
 
 # The grounds of a refusal of the whole request as vexatious, repeated or manifestly unreasonable.
 REFUSAL_GROUNDS = {"FOIA": ("s14(1)", "s14(2)"), "EIR": ("reg 12(4)(b)",), "FOISA": ("s14(1)", "s14(2)"),
@@ -222,7 +222,8 @@ def check_life_rights(checker: Checker, templates: TemplateSet, index: int, lett
     answers = checker.request.answers
     at = ("letters", index, "date")
     if letter.kind in ("extension", "refusal", "transfer"):
-        check_rights(checker, templates, text, letter.date, at)  # FOIA s17(7), EIR reg 14(5), FOISA s19
+        # FOIA s17(7), EIR reg 14(5), FOISA s19: for every law the letter is under.
+        check_rights(checker, templates, text, letter.date, at, letter_regimes(answers, letter))
     if letter.kind == "review":
         regulator = templates.regulator(answers.regime, letter.date)
         wanted = [regulator["name"], regulator["address"]]

@@ -35,6 +35,15 @@ def library_entry(templates: TemplateSet, regime: str, cite: str) -> Entry | Non
         cite = shorter
 
 
+def letter_regimes(answers: AnswerFile, letter: Letter) -> list[str]:
+    """The laws a letter is under: the request's, and an extension notice's parts' (a FOIA and an EIR part)."""
+    found = list(answers.regimes)
+    for part in letter.all_parts(answers.regime) if letter.kind == "extension" else []:
+        if part.regime and part.regime not in found:
+            found.append(part.regime)
+    return found
+
+
 def template_name(kind: str) -> str:
     return "letter.html.j2" if kind == "response" else f"{kind}.html.j2"
 
@@ -103,6 +112,7 @@ def render_life_letter(request: Request, templates: TemplateSet, letter: Letter)
         "regulator_of": lambda regime: templates.regulator(regime, on),
     }
     if letter.kind == "extension":
+        context["regimes"] = [templates.regime(key) for key in letter_regimes(answers, letter)]  # each part's rights
         context["parts"] = [{"part": part, "regime": templates.regime(part.regime or answers.regime),
                              "entries": [(ex, library_entry(templates, part.regime or answers.regime, ex.cite))
                                          for ex in part.exemptions]}
