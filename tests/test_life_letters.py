@@ -245,3 +245,10 @@ def test_an_extension_with_a_foia_and_an_eir_part_gives_each_law_and_its_review_
         assert "Under the Environmental Information Regulations 2004" in text and "regulation 7 1" in text
         assert "Under the Environmental Information Regulations 2004 you must ask for a review within 40 working " \
                "days" in text
+
+
+def test_the_command_line_offers_every_kind_of_letter():
+    from foiletters.cli import LETTER_KINDS
+    from foiletters.load.letters import KINDS
+
+    assert LETTER_KINDS == KINDS
