@@ -11,7 +11,9 @@ from typing import Any
 
 from foiletters.check.deadlines import RESPONSE_DAYS, add_working_days, working_days_after
 from foiletters.check.life_dates import REVIEW_DAYS, due_on, review_due
+from foiletters.check.exemptions import check_exemptions
 from foiletters.check.rules import Checker
+from foiletters.load.answerfile import Request
 from foiletters.load.items import covered_keys
 from foiletters.load.letters import Letter
 from foiletters.load.model import _question_id
@@ -194,6 +196,9 @@ def _review(checker: Checker, templates: TemplateSet, at: tuple[Any, ...], lette
         checker.add("review-outcome", regime, at + ("outcome",), f"new-decision is the outcome FOISA s21(4)(c) "
                     f"allows; under {regime} a review that finds no decision was reached is `overturned`",
                     "write `outcome: overturned` and give the answers")
+    # What the review now withholds answers to the law as the response's answers do (FOIA s17, EIR reg 14,
+    # FOISA s16): the exemption rules run on its answers, pointing at them.
+    check_exemptions(_ReviewAnswers(checker, at[1], letter), templates.library)  # type: ignore[arg-type]
     known = {_question_id(q.number) for q in answers.questions if q.number}
     for number, item in enumerate(letter.answers):
         unknown = [key for key in covered_keys(item.covers or "") if key not in known]
@@ -201,6 +206,21 @@ def _review(checker: Checker, templates: TemplateSet, at: tuple[Any, ...], lette
             checker.add("review-outcome", regime, at + ("answers", number, "covers"), f"`covers` names question "
                         f"{', '.join(unknown)}, which the request does not have", "name the request's questions, "
                         "as numbered under `questions`")
+
+
+class _ReviewAnswers:
+    """A checker over a review's `answers` as if they were the request's questions, whose findings point at the
+    review's entries (`letters[3].answers[0].exemption`)."""
+
+    def __init__(self, outer: Checker, index: int, letter: Letter):
+        answers = outer.request.answers.model_copy(update={"questions": letter.answers})
+        self.request = Request(answers, outer.request.source, outer.request.data)
+        self.outer, self.index = outer, index
+
+    def add(self, rule: str, regime: str, loc: tuple[Any, ...], *args: Any, **kwargs: Any) -> None:
+        if loc and loc[0] == "questions":
+            loc = ("letters", self.index, "answers", *loc[1:])
+        self.outer.add(rule, regime, loc, *args, **kwargs)
 
 
 def _transfer(checker: Checker, templates: TemplateSet, at: tuple[Any, ...], letter: Letter) -> None:
