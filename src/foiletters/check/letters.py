@@ -167,10 +167,7 @@ def _refusal(checker: Checker, templates: TemplateSet, at: tuple[Any, ...], lett
 def _review(checker: Checker, templates: TemplateSet, at: tuple[Any, ...], letter: Letter) -> None:
     answers = checker.request.answers
     regime = answers.regime
-    if answers.date and letter.requested.received < answers.date:
-        checker.add("letter-dates", regime, at + ("requested", "received"), f"the review was requested on "
-                    f"{letter.requested.received:%d %B %Y}, before the response of {answers.date:%d %B %Y}",
-                    "give the day the review request arrived")
+    # A review may be asked for before the response: of a failure to respond in time (FOISA s21(4)(c)).
     if letter.date < letter.requested.received:
         checker.add("letter-dates", regime, at + ("date",), f"the review outcome is dated {letter.date:%d %B %Y}, "
                     f"before the review was requested ({letter.requested.received:%d %B %Y})",

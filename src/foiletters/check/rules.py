@@ -47,7 +47,7 @@ def _rule(name: str, severity: Severity, sources: dict[str, str] | str, summary:
 LIFE_RULES = [
     _rule("letter-dates", "error", _TIME,
           "A letter of the request's life has impossible dates: sent before the request was received, a "
-          "clarification answered before it was asked for, a review requested before the response."),
+          "clarification answered before it was asked for, a review outcome sent before it was asked for."),
     _rule("letter-late", "warning", _NOTICE_TIME,
           "An acknowledgement, extension notice, refusal or transfer is sent after the response was due "
           "(an extension notice: after the first 20 working days)."),
