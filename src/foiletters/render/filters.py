@@ -51,7 +51,28 @@ def web_address(url: str) -> str:
     return url
 
 
+@jinja2.pass_context
+def house_date(context: jinja2.runtime.Context, value: dt.date) -> str:
+    """A date in the house's format (profile.yaml's `layout.date_format`)."""
+    from foiletters.render.wording import DEFAULT_DATE_FORMAT, format_date
+
+    profile = context.get("profile") or {}
+    return format_date(value, profile.get("layout", {}).get("date_format", DEFAULT_DATE_FORMAT))
+
+
+def lead_in(html: Markup, label: str | None) -> Markup:
+    """Start the first paragraph of `html` with a label in bold: 'Response: The council holds …'."""
+    if not label:
+        return html
+    tag = Markup('<strong class="answer-label">{}</strong> ').format(label)
+    start = html.find("<p")
+    end = html.find(">", start) + 1 if start >= 0 else 0
+    if start < 0 or html[start + 2:start + 3] not in (">", " "):
+        return Markup('<p class="answer-label"><strong>{}</strong></p>\n').format(label) + html
+    return Markup(html[:end]) + tag + Markup(html[end:])
+
+
 def install(env: jinja2.Environment) -> None:
-    env.filters.update(markdown=to_html, long_date=long_date,
-                       upper_first=upper_first, lines=lines, labelled=labelled,
+    env.filters.update(markdown=to_html, long_date=long_date, house_date=house_date,
+                       upper_first=upper_first, lines=lines, labelled=labelled, lead_in=lead_in,
                        web_address=web_address)

@@ -107,7 +107,18 @@ def in_force(base: dict[str, Any], changes: list[Dated], on: dt.date) -> dict[st
     values = dict(base)
     for change in sorted(changes, key=lambda c: c.from_):
         if change.from_ <= on:
-            values.update(change.model_extra or {})
+            merge(values, change.model_extra or {})
+    return values
+
+
+def merge(values: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """`new` over `values`; a group of settings (`layout:`) is merged setting by setting, so that a house
+    gives only the settings it changes."""
+    for key, value in new.items():
+        if isinstance(value, dict) and isinstance(values.get(key), dict):
+            values[key] = merge(dict(values[key]), value)
+        else:
+            values[key] = value
     return values
 
 
@@ -200,9 +211,23 @@ class TemplateSet:
         return []
 
     def blocks(self) -> list[str]:
-        """The names of every boilerplate block, house and packaged."""
-        return sorted({d.name for f in self.folders if (f / BOILERPLATE).is_dir()
-                       for d in (f / BOILERPLATE).iterdir() if d.is_dir()})
+        """The names of every boilerplate block, house and packaged, with each block's wording for one law
+        (a folder named by the regime inside the block's: `regulator/FOISA`)."""
+        found = set()
+        for folder in self.folders:
+            for block in (folder / BOILERPLATE).iterdir() if (folder / BOILERPLATE).is_dir() else []:
+                if block.is_dir():
+                    found.add(block.name)
+                    found.update(f"{block.name}/{d.name}" for d in block.iterdir() if d.is_dir()
+                                 and d.name in self.regimes.regimes)
+        return sorted(found)
+
+    def block_for(self, block: str, regime: str | None) -> str:
+        """The block a letter under `regime` uses: the block's wording for that law where a templates folder
+        has one (boilerplate/regulator/FOISA/), else the block's own."""
+        if regime and self.boilerplate_versions(f"{block}/{regime}"):
+            return f"{block}/{regime}"
+        return block
 
     def version_in_force(self, block: str, on: dt.date) -> Version | None:
         """The version of `block` in force on a date: the latest that has started and not ended."""
@@ -279,7 +304,7 @@ class TemplateSet:
         changes: list[Dated] = []
         for path in self.data_files("profile.yaml"):
             profile = validate(ProfileFile, read_yaml(path), path)
-            base.update(profile.model_extra or {})
+            merge(base, profile.model_extra or {})
             changes += profile.changes
         return base, changes
 

@@ -19,8 +19,9 @@ from foiletters import __version__
 from foiletters.check.deadlines import deadline
 from foiletters.errors import TemplateError, display_path
 from foiletters.load.answerfile import Request
-from foiletters.load.model import AnswerFile, Item, item_regimes
+from foiletters.load.model import YES, AnswerFile, Exemption, Item, _all_items, item_regimes
 from foiletters.load.tables import header_rows
+from foiletters.render import wording
 from foiletters.render.house import TemplateSet
 from foiletters.render.markdown import to_html
 
@@ -41,6 +42,7 @@ class Rendering:
     templates_version: str = ""  # the fingerprint of the templates in force: which wording the letter had
     language: str = "en-GB"
     word_styles: Path | None = None  # the reference.docx in force (the house's, else the packaged one); None: packaged
+    house: Path | None = None  # the house templates folder, whose logo, style sheet and fonts the letter may load
 
 
 def render(request: Request, templates: TemplateSet) -> Rendering:
@@ -53,18 +55,31 @@ def render(request: Request, templates: TemplateSet) -> Rendering:
 
     def exemption_context(item: Item) -> dict[str, Any]:
         lead = f"For {item.covers_phrase}, " if item.covers else ""
-        return {"letter": answers, "regime": templates.regime(regime_keys[id(item)]), "profile": profile,
-                "lead": lead}
+        return {**shared, "regime": templates.regime(regime_keys[id(item)]), "lead": lead,
+                "question": {"number": item.number or "", "covers": item.covers_phrase}}
 
-    def exemption_wording(item: Item, part: str) -> Markup:
-        """A part of the library's wording of the item's exemption: wording, ncnd_wording or closing."""
-        ex = item.exemption
+    def exemption_wording(item: Item, part: str, ex: Exemption | None = None) -> Markup:
+        """A part of the library's wording of one of the item's exemptions (its only one when not given):
+        wording, ncnd_wording or closing."""
+        ex = ex or item.exemption
         assert ex is not None
         key = regime_keys[id(item)]
         entry = library.find(key, ex.cite)
         declared = dict.fromkeys(entry.params if entry else (), None)
-        context = {**exemption_context(item), **declared, **ex.params, "options": ex.options}
+        context = {**exemption_context(item), **declared, **ex.params, "options": ex.options,
+                   "exemption": {"cite": ex.cite, "title": entry.title if entry else ""}}
         return library.render(key, ex.cite, part, context)
+
+    def cited(item: Item) -> list[dict[str, str]]:
+        """The item's exemptions as the letter lists them: the citation, its library title, and the
+        subsection that allows neither confirming nor denying."""
+        key = regime_keys[id(item)]
+        found = []
+        for ex in item.all_exemptions:
+            entry = library.find(key, ex.cite)
+            found.append({"cite": ex.cite, "title": entry.title if entry else "",
+                          "ncnd": (entry.ncnd if entry and entry.ncnd else ex.cite), "exemption": ex})
+        return found
 
     def not_held(item: Item) -> Markup:
         key = regime_keys[id(item)]
@@ -72,21 +87,29 @@ def render(request: Request, templates: TemplateSet) -> Rendering:
         return library.render(key, templates.regime(key).not_held, "wording", context) + to_html(item.not_held)
 
     title = document_title(regime.name, answers.reference)
+    shared = wording_context(answers, on, profile, regime, templates)
+    layout = house_layout(profile)
+    reasons = [item for item in _all_items(answers.questions) if item.all_exemptions]
+    names = iter(layout.get("annex_names") or [])
+    annexes = {"reasons": next(names, "Annex") if layout.get("reasons_in_annex") and reasons else "",
+               "answers": next(names, "") if answers.annex else ""}
     context = {
+        **shared,
+        "layout": layout,
+        "annexes": annexes,
+        "reasons": reasons,
         "document_title": title,
-        "letter": answers,
         "sent": on,  # the date of the letter being rendered: the frame prints it, and it picks the wording
-        "requester": answers.requester,
-        "regime": regime,
-        "regulator": templates.regulator(answers.regime, on),
-        "profile": profile,
-        "boilerplate": lambda block: templates.boilerplate(block, on),
+        "signed": answers,  # who signs, for which department, further to which letter: the response's own
+        "boilerplate": lambda block: templates.boilerplate(templates.block_for(block, answers.regime), on),
         "regimes": [templates.regime(key) for key in answers.regimes],
         "answered_under": _answered_under(answers, templates),
         "timeliness": deadline(answers),
         "exemption_wording": exemption_wording,
         "regime_of": lambda item: templates.regime(regime_keys[id(item)]),
         "not_held": not_held,
+        "cited": cited,
+        "house_asset": lambda name: house_asset(templates, name),
         "header_rows": header_rows,
         "foiletters_version": __version__,
         "templates_version": templates.fingerprint(on),
@@ -105,7 +128,61 @@ def render(request: Request, templates: TemplateSet) -> Rendering:
         date=on,
         templates_version=templates.fingerprint(on),
         word_styles=templates.data_files(WORD_STYLES)[-1],
+        house=templates.house,
     )
+
+
+# The layout settings that are yes or no.
+LAYOUT_SWITCHES = ("answer_label_inline", "reasons_in_annex")
+
+
+def house_layout(profile: dict[str, Any]) -> dict[str, Any]:
+    """profile.yaml's `layout:`, its yes/no settings as True and False (`yes`, `no`, `true` …)."""
+    layout = dict(profile.get("layout") or {})
+    for key in LAYOUT_SWITCHES:
+        value = layout.get(key)
+        layout[key] = str(value).strip().lower() in YES if isinstance(value, str) else bool(value)
+    return layout
+
+
+def wording_context(answers: AnswerFile, on: dt.date, profile: dict[str, Any], regime: Any,
+                    templates: TemplateSet) -> dict[str, Any]:
+    """The names every wording may use (see render/wording.py, which documents them)."""
+    example = profile.get("layout", {}).get("date_format", wording.DEFAULT_DATE_FORMAT)
+    due = deadline(answers)
+    values = {"sent": on, "received": answers.received, "due": due.final if due else None,
+              "further_to": answers.further_to, "clarified": answers.clarified_on,
+              "extended_until": answers.extended_until}
+    return {
+        "letter": answers,
+        "requester": answers.requester,
+        "profile": profile,
+        "regime": regime,
+        "regulator": templates.regulator(answers.regime, on),
+        "dates": {name: wording.format_date(value, example) if value else "" for name, value in values.items()},
+        "working_days_after_sent": wording.WorkingDaysAfter(on, answers.regime, example),
+        "working_days_after_received": wording.WorkingDaysAfter(answers.received, answers.regime, example),
+        "publications": wording.phrase(profile.get("publications") or []),
+    }
+
+
+# What a house may load into its letters from its templates folder: images, its style sheet and fonts.
+HOUSE_ASSETS = {".png", ".svg", ".css", ".ttf", ".otf", ".woff", ".woff2"}
+
+
+def house_asset(templates: TemplateSet, name: str) -> str:
+    """The address by which the letter loads a file of the house folder (its logo, its style sheet):
+    `house/<name>`, which only the PDF's restricted fetcher and the DOCX's logo reader resolve."""
+    where = f"profile.yaml: layout names {name!r}"
+    if templates.house is None:
+        raise TemplateError(f"{where}, but there is no house templates folder to hold it")
+    path = (templates.house / name).resolve()
+    if not path.is_relative_to(templates.house) or path.suffix.lower() not in HOUSE_ASSETS:
+        raise TemplateError(f"{where}: a logo, style sheet or font is a {', '.join(sorted(HOUSE_ASSETS))} file "
+                            "inside the templates folder")
+    if not path.is_file():
+        raise TemplateError(f"{where}, which is not in {display_path(templates.house)}")
+    return f"house/{path.relative_to(templates.house).as_posix()}"
 
 
 def document_title(law: str, reference: str) -> str:
