@@ -72,7 +72,13 @@ def lead_in(html: Markup, label: str | None) -> Markup:
     return Markup(html[:end]) + tag + Markup(html[end:])
 
 
+def and_join(values: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    values = [str(v) for v in values]
+    return " and ".join(values) if len(values) < 3 else ", ".join(values[:-1]) + " and " + values[-1]
+
+
 def install(env: jinja2.Environment) -> None:
-    env.filters.update(markdown=to_html, long_date=long_date, house_date=house_date,
+    env.filters.update(markdown=to_html, long_date=long_date, house_date=house_date, and_join=and_join,
                        upper_first=upper_first, lines=lines, labelled=labelled, lead_in=lead_in,
                        web_address=web_address)
