@@ -46,7 +46,8 @@ def _file(templates: TemplateSet, path: Path, relative: Path) -> list[str]:
     if name in DATA:
         return []
     if relative.parts[0] == BOILERPLATE and path.name.endswith(".html.j2") and len(relative.parts) >= 3:
-        return _wording(templates, path.read_text(encoding="utf-8"), shown, 0, in_library=False)
+        return _wording(templates, path.read_text(encoding="utf-8"), shown, 0,
+                        where=f"{BOILERPLATE}/{relative.parts[1]}")
     if relative.parts[0] == "exemptions" and path.suffix == ".yaml" and len(relative.parts) == 2:
         return _library(templates, path, shown)
     if path.suffix.lower() in ASSETS | NOTES:
@@ -72,22 +73,22 @@ def _library(templates: TemplateSet, path: Path, shown: str) -> list[str]:
             text = fields.get(part) if isinstance(fields, dict) else None
             if isinstance(text, str):
                 mark = yaml_source.mark_of(data, ("entries", cite, part))
-                problems += _wording(templates, text, shown, mark.line if mark else 0, in_library=True,
-                                     where=f" ({cite} {part})", params=params)
+                problems += _wording(templates, text, shown, mark.line if mark else 0, where=wording.LIBRARY,
+                                     label=f" ({cite} {part})", params=params)
     return problems
 
 
-def _wording(templates: TemplateSet, text: str, shown: str, offset: int, *, in_library: bool,
-             where: str = "", params: set[str] = frozenset()) -> list[str]:
+def _wording(templates: TemplateSet, text: str, shown: str, offset: int, *, where: str, label: str = "",
+             params: set[str] = frozenset()) -> list[str]:
     """Every construct of one wording beyond `{{ name }}` and `{{ name.field }}`, and every unknown name."""
     try:
         tree = templates.env.parse(text)
     except jinja2.TemplateSyntaxError as exc:
-        return [f"{shown}:{offset + (exc.lineno or 1)}{where}: template syntax error: {exc.message}"]
+        return [f"{shown}:{offset + (exc.lineno or 1)}{label}: template syntax error: {exc.message}"]
     problems = []
     for node in tree.body:
         if not isinstance(node, nodes.Output):
-            problems.append(f"{shown}:{offset + node.lineno}{where}: {_statement(node)} is template programming; "
+            problems.append(f"{shown}:{offset + node.lineno}{label}: {_statement(node)} is template programming; "
                             f"{INSTEAD}")
             continue
         for child in node.nodes:
@@ -95,10 +96,10 @@ def _wording(templates: TemplateSet, text: str, shown: str, offset: int, *, in_l
                 continue
             top = _name_of(child)
             if top is None:
-                problems.append(f"{shown}:{offset + child.lineno}{where}: only {{{{ name }}}} or "
+                problems.append(f"{shown}:{offset + child.lineno}{label}: only {{{{ name }}}} or "
                                 f"{{{{ name.field }}}} may be written here, not an expression or filter; {INSTEAD}")
-            elif not (wording.known(top, in_library) or top in params):
-                problems.append(f"{shown}:{offset + child.lineno}{where}: {top!r} is not a name wording may use; "
+            elif not (wording.known(top, where) or top in params):
+                problems.append(f"{shown}:{offset + child.lineno}{label}: {top!r} is not a name wording may use; "
                                 "see docs/wording-names.md")
     return problems
 

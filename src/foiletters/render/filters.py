@@ -20,9 +20,9 @@ def upper_first(value: str | Markup) -> str | Markup:
     """Capitalise the first letter only (unlike Jinja's `capitalize`, which lowers the rest)."""
     text = str(value)
     index = 0
-    if isinstance(value, Markup):  # skip leading tags such as <strong>
-        while index < len(text) and text[index] == "<":
-            index = text.find(">", index) + 1 or len(text)
+    if isinstance(value, Markup):  # skip leading tags such as <strong>, and the space between them
+        while index < len(text) and (text[index] == "<" or text[index].isspace()):
+            index = text.find(">", index) + 1 or len(text) if text[index] == "<" else index + 1
     if index >= len(text):
         return value
     result = text[:index] + text[index].upper() + text[index + 1:]

@@ -19,7 +19,7 @@ from foiletters import __version__
 from foiletters.check.deadlines import deadline
 from foiletters.errors import TemplateError, display_path
 from foiletters.load.answerfile import Request
-from foiletters.load.model import YES, AnswerFile, Exemption, Item, _all_items, item_regimes
+from foiletters.load.model import YES, AnswerFile, Exemption, Item, Requester, _all_items, item_regimes
 from foiletters.load.tables import header_rows
 from foiletters.render import wording
 from foiletters.render.house import TemplateSet
@@ -155,7 +155,7 @@ def wording_context(answers: AnswerFile, on: dt.date, profile: dict[str, Any], r
               "extended_until": answers.extended_until}
     return {
         "letter": answers,
-        "requester": answers.requester,
+        "requester": answers.requester or Requester(),  # empty in the log's copy: wording may still name its fields
         "profile": profile,
         "regime": regime,
         "regulator": templates.regulator(answers.regime, on),

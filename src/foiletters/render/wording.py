@@ -70,18 +70,21 @@ class WorkingDaysAfter:
 # -- the names house wording may use ----------------------------------------------------------------
 
 
+LIBRARY = "exemption library wording"
+EVERY = "every wording"
+
+
 @dataclass(frozen=True)
 class Name:
     name: str
     description: str
     fields: tuple[tuple[str, str], ...] = ()  # (field, description): what `{{ name.field }}` may say
-    where: str = "every wording"
+    where: str = EVERY
 
 
 def _model_fields(model: type[BaseModel], skip: tuple[str, ...] = ()) -> tuple[tuple[str, str], ...]:
     """The fields of an answer-file model with their descriptions, as the schema gives them."""
-    return tuple((name, (field.description or "").split(". ")[0].rstrip(".")) for name, field in
-                 model.model_fields.items() if name not in skip)
+    return tuple((name, field.description or "") for name, field in model.model_fields.items() if name not in skip)
 
 
 DATES = (
@@ -107,7 +110,8 @@ def names() -> list[Name]:
         Name("letter", "The answer file: the request and its response.",
              _model_fields(AnswerFile, skip=("questions", "letters", "appeals", "accepted", "releases", "private",
                                              "attachments", "date", "received", "clarified", "further_to"))),
-        Name("requester", "The requester (private: never published). Empty in the disclosure log's copy.",
+        Name("requester", "The requester (private: never published). Its fields are empty in the disclosure log's "
+             "copy, and where the answer file does not give them.",
              _model_fields(Requester)),
         Name("profile", "The house's profile.yaml as in force on the letter's date: every key it has, "
              "e.g. these packaged ones.", profile_fields),
@@ -122,18 +126,22 @@ def names() -> list[Name]:
              "date the request was received."),
         Name("publications", "profile.yaml's `publications` written as one phrase: 'A, B and C', each with its "
              "link where it has a `url`."),
-        Name("lead", "Who the answer is for, as 'For Question 2, ' (empty for a whole request): a wording that "
-             "starts with it gets its first letter capitalised.", where="exemption library wording"),
+        Name("lead", "Who the answer is for, as 'For Questions 3 to 6, ' (empty when the answer is on the question "
+             "itself or the whole request): a wording that starts with it gets its first letter capitalised.",
+             where=LIBRARY + ", boilerplate/ncnd"),
+        Name("ncnd_citations", "The subsections under which an answer neither confirms nor denies, as one phrase: "
+             "'s23(5) and s24(2)'.", where="boilerplate/ncnd"),
+        Name("annex", "The name of the annex that gives the reasons ('Annex A').", where="boilerplate/reasons-pointer"),
         Name("exemption", "The exemption being explained.", (("cite", "The citation as the officer wrote it"),
                                                              ("title", Entry.model_fields["title"].description
                                                               or "Its title in the exemption library")),
-             where="exemption library wording"),
+             where=LIBRARY),
         Name("question", "The question being answered: `number` (its label) and `covers` ('Questions 3 to 6').",
              (("number", "The question's label as the requester wrote it"),
               ("covers", "The questions an answer covers, e.g. 'Questions 3 to 6c'")),
-             where="exemption library wording"),
+             where=LIBRARY),
         Name("<param>", "Each parameter the library entry declares (`params:`), as the officer gave it beside "
-             "`cite`.", where="exemption library wording"),
+             "`cite`.", where=LIBRARY),
     ]
 
 
@@ -155,12 +163,9 @@ def names_markdown() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def known(top: str, in_library: bool) -> bool:
-    """Whether a top-level name may be used: in boilerplate, or also in exemption library wording."""
-    for name in names():
-        if name.name == top and (in_library or name.where == "every wording"):
-            return True
-    return False
+def known(top: str, where: str) -> bool:
+    """Whether a top-level name may be used in a wording: `where` is LIBRARY or `boilerplate/<block>`."""
+    return any(name.name == top and (name.where == EVERY or where in name.where.split(", ")) for name in names())
 
 
 def phrase(items: list[Any]) -> Markup:
