@@ -305,3 +305,25 @@ def test_answer_files_of_the_old_format_render_as_before(built_letters):
     assert "Request ID: FOI795053096" in text
     for absent in ("REQUEST", "Annex A", "Enclosed:", "Your reference:", "We have applied the following"):
         assert absent not in words(text) and absent not in text
+
+
+def test_the_log_prints_references_as_written_in_folders_named_safely(tmp_path: Path):
+    """A reference with slashes is printed as written on the log's pages and in its feed, while its folder is
+    the file name made from it (a folder `123/` would hold two requests, and be removed as unknown)."""
+    import json
+
+    from foiletters.publish.run import run_log
+
+    house = HOUSES / "northmoor-police"
+    out = tmp_path / "site"
+    for _ in range(2):  # the second run keeps what the first published
+        assert run_log(house, out, house / "templates", echo=lambda line: None, base_url="https://log.example/")
+    assert sorted(p.name for p in (out / "requests").iterdir()) == ["123-2024", "ABC-19-01234"]
+    page = (out / "requests" / "123-2024" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>123/2024: " in page and (out / "requests" / "123-2024" / "123-2024.pdf").is_file()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert '<a href="requests/ABC-19-01234/index.html">ABC/19/01234</a>' in index
+    feed = next(out.glob("*.atom")).read_text(encoding="utf-8")
+    assert "<title>123/2024: " in feed and "requests/123-2024/index.html" in feed
+    data = {r["reference"]: r for r in json.loads((out / "index.json").read_text(encoding="utf-8"))}
+    assert data["ABC/19/01234"]["url"] == "https://log.example/requests/ABC-19-01234/index.html"

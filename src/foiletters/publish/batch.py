@@ -25,6 +25,7 @@ from typing import Any
 from foiletters import __version__
 from foiletters.errors import AnswerFileError, FoilettersError, display_path
 from foiletters.load.answerfile import Request, load, walk_items
+from foiletters.load.model import file_stem
 from foiletters.publish.public_letter import HeldBack, publish_one
 from foiletters.publish.record import Record
 from foiletters.render.house import TemplateSet
@@ -98,7 +99,7 @@ def _publish(source: str, out: str, cache: str) -> Outcome:
         answer_hash = _hash_file(Path(source))
         outcome.entry = {"key": _key_of(Path(source), answer_hash, _templates, date, deps),
                          "answer_hash": answer_hash, "date": date.isoformat(), "deps": deps}
-        folder = Path(out) / REQUESTS / request.answers.reference
+        folder = Path(out) / REQUESTS / request.answers.file_stem
         published = publish_one(request, _templates, folder)
     except HeldBack as held:
         outcome.held, outcome.leak = held.reasons, held.leak
@@ -113,7 +114,7 @@ def _publish(source: str, out: str, cache: str) -> Outcome:
     outcome.record, outcome.letter_html, outcome.built = published.record, published.letter_html, True
     _count_letter()
     outcome.entry["record"] = published.record.to_json()
-    write_atomically(Path(cache) / "letters" / f"{published.record.reference}.html",
+    write_atomically(Path(cache) / "letters" / f"{published.record.folder}.html",
                      published.letter_html.encode("utf-8"))
     return outcome
 
@@ -167,7 +168,7 @@ def build_log(answer_files: list[Path], out: Path, templates_dir: Path | None, *
         del manifest[source]
     _write_manifest(manifest_path, manifest)
     _sort(outcomes, run)
-    run.removed = _unpublish(out, cache, {o.record.reference for o in run.published if o.record})
+    run.removed = _unpublish(out, cache, {o.record.folder for o in run.published if o.record})
     return run
 
 
@@ -252,9 +253,10 @@ def _outputs_exist(out: Path, cache: Path, entry: dict[str, Any]) -> bool:
     record = entry.get("record")
     if record is None:
         return "held" in entry
-    folder = out / REQUESTS / record["reference"]
+    stem = file_stem(record["reference"])
+    folder = out / REQUESTS / stem
     return all((folder / name).is_file() for name in record["files"].values()) and \
-        (cache / "letters" / f"{record['reference']}.html").is_file()
+        (cache / "letters" / f"{stem}.html").is_file()
 
 
 def _outcome_from(entry: dict[str, Any], source: str) -> Outcome:

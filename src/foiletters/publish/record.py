@@ -9,7 +9,7 @@ from typing import Any
 
 from foiletters.check.deadlines import deadline
 from foiletters.load.answerfile import walk_items
-from foiletters.load.model import AnswerFile, Item, item_regimes
+from foiletters.load.model import AnswerFile, Item, file_stem, item_regimes
 from foiletters.render.house import TemplateSet
 
 OUTCOMES = ("released", "partly released", "refused", "not held")
@@ -30,6 +30,12 @@ class Record:
     templates_version: str
     files: dict[str, str] = field(default_factory=dict)  # kind (pdf, docx, attachment names) -> file name
     related: list[str] = field(default_factory=list)  # references of earlier requests that asked the like
+
+    @property
+    def folder(self) -> str:
+        """The request's folder in the log, and its letter's file name: the reference made safe for a file
+        name (`123/2024` -> `123-2024`); the reference itself is printed as written."""
+        return file_stem(self.reference)
 
     @property
     def year(self) -> int:

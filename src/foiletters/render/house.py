@@ -139,6 +139,25 @@ def _refuse_links_out_of(folder: Path) -> None:
                             "copy the file into the folder instead")
 
 
+# What a house may load into its letters from its templates folder: images, its style sheet and fonts.
+HOUSE_ASSETS = {".png", ".svg", ".css", ".ttf", ".otf", ".woff", ".woff2"}
+
+
+def house_asset(templates: TemplateSet, name: str) -> str:
+    """The address by which the letter loads a file of the house folder (its logo, its style sheet):
+    `house/<name>`, which only the PDF's restricted fetcher and the DOCX's logo reader resolve."""
+    where = f"profile.yaml: layout names {name!r}"
+    if templates.house is None:
+        raise TemplateError(f"{where}, but there is no house templates folder to hold it")
+    path = (templates.house / name).resolve()
+    if not path.is_relative_to(templates.house) or path.suffix.lower() not in HOUSE_ASSETS:
+        raise TemplateError(f"{where}: a logo, style sheet or font is a {', '.join(sorted(HOUSE_ASSETS))} file "
+                            "inside the templates folder")
+    if not path.is_file():
+        raise TemplateError(f"{where}, which is not in {display_path(templates.house)}")
+    return f"house/{path.relative_to(templates.house).as_posix()}"
+
+
 class TemplateSet:
     """The templates, boilerplate, profile and regimes that letters are rendered with."""
 
@@ -168,6 +187,8 @@ class TemplateSet:
             trim_blocks=True, lstrip_blocks=True, auto_reload=False,
         )
         filters.install(env)
+        # Every kind of letter can show the house's logo and style sheet, whatever its context holds.
+        env.globals["house_asset"] = lambda name: house_asset(self, name)
         return env
 
     def template(self, name: str) -> jinja2.Template:
@@ -222,10 +243,10 @@ class TemplateSet:
                                  and d.name in self.regimes.regimes)
         return sorted(found)
 
-    def block_for(self, block: str, regime: str | None) -> str:
-        """The block a letter under `regime` uses: the block's wording for that law where a templates folder
-        has one (boilerplate/regulator/FOISA/), else the block's own."""
-        if regime and self.boilerplate_versions(f"{block}/{regime}"):
+    def block_for(self, block: str, regime: str | None, on: dt.date) -> str:
+        """The block a letter under `regime` uses on a date: the block's wording for that law where a templates
+        folder has a version of it in force (boilerplate/regulator/FOISA/), else the block's own."""
+        if regime and self.version_in_force(f"{block}/{regime}", on) is not None:
             return f"{block}/{regime}"
         return block
 

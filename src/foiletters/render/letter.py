@@ -101,7 +101,7 @@ def render(request: Request, templates: TemplateSet) -> Rendering:
         "document_title": title,
         "sent": on,  # the date of the letter being rendered: the frame prints it, and it picks the wording
         "signed": answers,  # who signs, for which department, further to which letter: the response's own
-        "boilerplate": lambda block: templates.boilerplate(templates.block_for(block, answers.regime), on),
+        "boilerplate": lambda block: templates.boilerplate(templates.block_for(block, answers.regime, on), on),
         "regimes": [templates.regime(key) for key in answers.regimes],
         "answered_under": _answered_under(answers, templates),
         "timeliness": deadline(answers),
@@ -109,7 +109,6 @@ def render(request: Request, templates: TemplateSet) -> Rendering:
         "regime_of": lambda item: templates.regime(regime_keys[id(item)]),
         "not_held": not_held,
         "cited": cited,
-        "house_asset": lambda name: house_asset(templates, name),
         "header_rows": header_rows,
         "foiletters_version": __version__,
         "templates_version": templates.fingerprint(on),
@@ -166,23 +165,6 @@ def wording_context(answers: AnswerFile, on: dt.date, profile: dict[str, Any], r
     }
 
 
-# What a house may load into its letters from its templates folder: images, its style sheet and fonts.
-HOUSE_ASSETS = {".png", ".svg", ".css", ".ttf", ".otf", ".woff", ".woff2"}
-
-
-def house_asset(templates: TemplateSet, name: str) -> str:
-    """The address by which the letter loads a file of the house folder (its logo, its style sheet):
-    `house/<name>`, which only the PDF's restricted fetcher and the DOCX's logo reader resolve."""
-    where = f"profile.yaml: layout names {name!r}"
-    if templates.house is None:
-        raise TemplateError(f"{where}, but there is no house templates folder to hold it")
-    path = (templates.house / name).resolve()
-    if not path.is_relative_to(templates.house) or path.suffix.lower() not in HOUSE_ASSETS:
-        raise TemplateError(f"{where}: a logo, style sheet or font is a {', '.join(sorted(HOUSE_ASSETS))} file "
-                            "inside the templates folder")
-    if not path.is_file():
-        raise TemplateError(f"{where}, which is not in {display_path(templates.house)}")
-    return f"house/{path.relative_to(templates.house).as_posix()}"
 
 
 def document_title(law: str, reference: str) -> str:

@@ -42,8 +42,8 @@ def height_of(text: str) -> Emu:
 
 def logo_png(house: Path | None, src: str, height: str) -> Picture:
     if house is None or not src.startswith(HOUSE_PREFIX):
-        raise TemplateError(f"the letter shows a picture {src!r}: only the house's logo (layout.logo, a file of the "
-                            "templates folder) can be shown")
+        raise TemplateError(f"refused to fetch {src!r}: a picture that may not be loaded; a letter shows only the "
+                            "house's logo (layout.logo, a file of the templates folder)")
     path = (house / src.removeprefix(HOUSE_PREFIX)).resolve()
     if not path.is_relative_to(house.resolve()) or not path.is_file():
         raise TemplateError(f"the logo {src!r} is not a file of the templates folder {house}")
