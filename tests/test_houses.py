@@ -67,7 +67,7 @@ def test_every_house_is_data_and_wording_and_passes_templates_check(folder: Path
 
 
 def test_references_are_printed_as_written_everywhere(letters):
-    for reference in ("123/2024", "ABC/19/01234", "XYZ 12345", "FOI-1234-2425/AB"):
+    for reference in ("123/2024", "ABC/19/01234", "XYZ 12345", "FOI-1234-2425/AB", "0042"):
         pdf, docx = both(letters, reference)
         assert reference in pdf and reference in docx  # the heading
         assert letters[reference]["pdf"].stem == letters[reference]["docx"].stem == re.sub(r"[/ ]", "-", reference)
@@ -327,3 +327,13 @@ def test_the_log_prints_references_as_written_in_folders_named_safely(tmp_path: 
     assert "<title>123/2024: " in feed and "requests/123-2024/index.html" in feed
     data = {r["reference"]: r for r in json.loads((out / "index.json").read_text(encoding="utf-8"))}
     assert data["ABC/19/01234"]["url"] == "https://log.example/requests/ABC-19-01234/index.html"
+
+
+def test_several_annexes_are_named_in_order(letters):
+    for text in both(letters, "0042"):
+        lines = text.splitlines()
+        assert "Annex A" in lines
+        answers_annex = next(line for line in lines if line.startswith("Annex B: "))
+        assert answers_annex == "Annex B: The force's use of body-worn video; 0042"
+        assert lines.index("Annex A") < lines.index(answers_annex)
+        assert "Freedom of Information Request 0042" in lines

@@ -132,6 +132,8 @@ def names() -> list[Name]:
         Name("ncnd_citations", "The subsections under which an answer neither confirms nor denies, as one phrase: "
              "'s23(5) and s24(2)'.", where="boilerplate/ncnd"),
         Name("annex", "The name of the annex that gives the reasons ('Annex A').", where="boilerplate/reasons-pointer"),
+        Name("under", "The law of the answer whose public interest test this is (an answer may be under another law "
+             "than the letter's).", _model_fields(Regime), where="boilerplate/public-interest"),
         Name("exemption", "The exemption being explained.", (("cite", "The citation as the officer wrote it"),
                                                              ("title", Entry.model_fields["title"].description
                                                               or "Its title in the exemption library")),
