@@ -337,3 +337,15 @@ def test_several_annexes_are_named_in_order(letters):
         assert answers_annex == "Annex B: The force's use of body-worn video; 0042"
         assert lines.index("Annex A") < lines.index(answers_annex)
         assert "Freedom of Information Request 0042" in lines
+
+
+def test_a_misspelt_layout_setting_is_an_error_naming_file_line_and_the_right_name(tmp_path: Path):
+    templates = _house(tmp_path, {"profile.yaml": "organisation: X\nlayout:\n  date_postion: right\n"
+                                                  "  exemptions_list: later\n  labels:\n    anser: Response\n"})
+    with pytest.raises(TemplateError) as error:
+        templates.profile(dt.date(2024, 1, 1))
+    lines = str(error.value).splitlines()
+    assert lines[0].endswith("profile.yaml:3: layout.date_postion: there is no such setting; did you mean "
+                             "'date_position'?")
+    assert lines[1].endswith("profile.yaml:6: layout.labels.anser: there is no such setting; did you mean 'answer'?")
+    assert lines[2].endswith("profile.yaml:4: layout.exemptions_list: 'later' is not one of before, after")

@@ -158,6 +158,51 @@ def house_asset(templates: TemplateSet, name: str) -> str:
     return f"house/{path.relative_to(templates.house).as_posix()}"
 
 
+# The layout settings that take one of a few values, and those values.
+LAYOUT_CHOICES = {
+    "date_position": ("below-addressee", "above-addressee", "right", "metadata"),
+    "exemptions_list": ("before", "after"),
+    "letterhead_languages": ("side-by-side", "stacked"),
+}
+METADATA = ("reference", "received", "sent", "due", "your_ref")
+
+
+def _check_layout(data: Any, defaults: dict[str, Any], path: Path) -> None:
+    """A house's `layout:` names only settings that exist, with values they can take: a misspelt setting
+    would otherwise be ignored without a word. Each mistake names the file, the line and what is right."""
+    import difflib
+
+    from foiletters.load import yaml_source
+
+    layout = data.get("layout") if isinstance(data, dict) else None
+    if not isinstance(layout, dict):
+        return
+    problems = []
+
+    def where(*loc: str) -> str:
+        mark = yaml_source.mark_of(data, ("layout", *loc))
+        return f"{display_path(path)}:{mark.line if mark else '?'}: layout.{'.'.join(loc)}"
+
+    def unknown(keys: dict[str, Any], known: dict[str, Any], *loc: str) -> None:
+        for key in keys:
+            if key not in known:
+                close = difflib.get_close_matches(str(key), list(known), n=1)
+                hint = f"did you mean {close[0]!r}?" if close else f"the settings are {', '.join(sorted(known))}"
+                problems.append(f"{where(*loc, str(key))}: there is no such setting; {hint}")
+
+    unknown(layout, defaults)
+    if isinstance(layout.get("labels"), dict):
+        unknown(layout["labels"], defaults.get("labels") or {}, "labels")
+    for key, choices in LAYOUT_CHOICES.items():
+        if key in layout and layout[key] not in choices:
+            problems.append(f"{where(key)}: {layout[key]!r} is not one of {', '.join(choices)}")
+    for value in layout.get("metadata") or []:
+        if value not in METADATA:
+            problems.append(f"{where('metadata')}: {value!r} is not one of {', '.join(METADATA)}")
+    if problems:
+        raise TemplateError("\n".join(problems))
+
+
 class TemplateSet:
     """The templates, boilerplate, profile and regimes that letters are rendered with."""
 
@@ -323,8 +368,14 @@ class TemplateSet:
     def _profile(self) -> tuple[dict[str, Any], list[Dated]]:
         base: dict[str, Any] = {}
         changes: list[Dated] = []
+        packaged: dict[str, Any] | None = None
         for path in self.data_files("profile.yaml"):
-            profile = validate(ProfileFile, read_yaml(path), path)
+            data = read_yaml(path)
+            profile = validate(ProfileFile, data, path)
+            if packaged is None:
+                packaged = dict(profile.model_extra or {})
+            else:
+                _check_layout(data, packaged.get("layout") or {}, path)
             merge(base, profile.model_extra or {})
             changes += profile.changes
         return base, changes
