@@ -338,6 +338,7 @@ def test_several_annexes_are_named_in_order(letters):
         assert answers_annex == "Annex B: The force's use of body-worn video; 0042"
         assert lines.index("Annex A") < lines.index(answers_annex)
         assert "Freedom of Information Request 0042" in lines
+        assert "Dear Sir/Madam" in lines and "Yours faithfully" in lines  # no requester: the house's valediction
 
 
 def test_a_misspelt_layout_setting_is_an_error_naming_file_line_and_the_right_name(tmp_path: Path):

@@ -148,6 +148,8 @@ def wording_context(answers: AnswerFile, on: dt.date, profile: dict[str, Any], r
                     templates: TemplateSet) -> dict[str, Any]:
     """The names every wording may use (see render/wording.py, which documents them)."""
     example = profile.get("layout", {}).get("date_format", wording.DEFAULT_DATE_FORMAT)
+    labels = profile.get("layout", {}).get("labels", {})
+    named = bool(answers.requester and (answers.requester.name or answers.requester.salutation))
     due = deadline(answers)
     values = {"sent": on, "received": answers.received, "due": due.final if due else None,
               "further_to": answers.further_to, "clarified": answers.clarified_on,
@@ -162,6 +164,7 @@ def wording_context(answers: AnswerFile, on: dt.date, profile: dict[str, Any], r
         "working_days_after_sent": wording.WorkingDaysAfter(on, answers.regime, example),
         "working_days_after_received": wording.WorkingDaysAfter(answers.received, answers.regime, example),
         "publications": wording.phrase(profile.get("publications") or []),
+        "valediction": labels.get("valediction_named" if named else "valediction_unnamed", ""),
     }
 
 

@@ -126,6 +126,8 @@ def names() -> list[Name]:
              "date the request was received."),
         Name("publications", "profile.yaml's `publications` written as one phrase: 'A, B and C', each with its "
              "link where it has a `url`."),
+        Name("valediction", "'Yours sincerely' to a requester greeted by name or salutation, 'Yours faithfully' to "
+             "'Dear Sir/Madam': profile.yaml's `layout.labels.valediction_named` and `valediction_unnamed`."),
         Name("lead", "Who the answer is for, as 'For Questions 3 to 6, ' (empty when the answer is on the question "
              "itself or the whole request): a wording that starts with it gets its first letter capitalised.",
              where=LIBRARY + ", boilerplate/ncnd"),
