@@ -39,7 +39,7 @@ REGULATOR = Path("templates/boilerplate/regulator/2021-01-01.html.j2")
 
 
 def test_a_changed_paragraph_shows_as_a_diff_of_the_letters_it_reaches(repo: Path, capsys):
-    REGULATOR.write_text('{% include "default:boilerplate/regulator/2000-01-01.html.j2" %}\n'
+    REGULATOR.write_text(REGULATOR.read_text() +
                          "<p>You can also call the Information Commissioner's helpline on 0303 123 1113.</p>\n")
     assert main(["templates", "check"]) == 0
     out = capsys.readouterr().out
@@ -95,11 +95,14 @@ def test_overlapping_versions_and_a_letter_in_a_gap_are_errors(repo: Path, capsy
             "boilerplate 'reuse' applies on 04 March 2026") in out
 
 
-def test_a_house_template_no_letter_uses_is_a_warning(repo: Path, capsys):
+def test_a_house_template_of_its_own_is_an_error_and_unused_a_warning(repo: Path, capsys):
     Path("templates/parts").mkdir()
     Path("templates/parts/footnote.html.j2").write_text("<p>A footnote nobody includes.</p>\n")
-    assert main(["templates", "check"]) == 0
-    assert "warning: templates/parts/footnote.html.j2: no letter renders the house template" in capsys.readouterr().out
+    assert main(["templates", "check"]) == 1
+    out = capsys.readouterr().out
+    assert ("error: templates/parts/footnote.html.j2: a house holds wording and settings, not templates of its own "
+            "(parts/footnote.html.j2 replaces the packaged template)") in out
+    assert "warning: templates/parts/footnote.html.j2: no letter renders the house template" in out
 
 
 def test_compare_with_a_folder_of_earlier_builds(repo: Path, tmp_path: Path, capsys):

@@ -133,8 +133,8 @@ def fetched(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     urls: list[str] = []
     make = pdf._fetcher
 
-    def spying_fetcher():  # noqa: ANN202
-        fetcher = make()
+    def spying_fetcher(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - the house folder, when there is one
+        fetcher = make(*args, **kwargs)
         fetch = fetcher.fetch
 
         def fetch_and_record(url, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202

@@ -19,6 +19,7 @@ import jinja2
 
 from foiletters.errors import AnswerFileError, FoilettersError, display_path
 from foiletters.governance import listing
+from foiletters.governance.house_contents import check_house
 from foiletters.governance.baseline import templates_at_revision
 from foiletters.governance.letter_lines import docx_lines, html_lines
 from foiletters.load.answerfile import Request, load
@@ -48,6 +49,7 @@ class Report:
 def check_templates(templates: TemplateSet, answer_files: list[Path], as_of: dt.date, *,
                     against_revision: str | None = None, against_builds: Path | None = None) -> Report:
     report = Report()
+    report.errors += check_house(templates)
     _syntax(templates, report)
     _versions(templates, as_of, report)
     requests = _load_all(answer_files, report)

@@ -26,6 +26,7 @@ from foiletters import __version__
 from foiletters.errors import AnswerFileError, FoilettersError, display_path
 from foiletters.load.answerfile import Request, load, walk_items
 from foiletters.publish.life_log import log_date
+from foiletters.load.model import file_stem
 from foiletters.publish.public_letter import HeldBack, publish_one
 from foiletters.publish.record import Record
 from foiletters.render.house import TemplateSet
@@ -99,7 +100,7 @@ def _publish(source: str, out: str, cache: str) -> Outcome:
         answer_hash = _hash_file(Path(source))
         outcome.entry = {"key": _key_of(Path(source), answer_hash, _templates, date, deps),
                          "answer_hash": answer_hash, "date": date.isoformat(), "deps": deps}
-        folder = Path(out) / REQUESTS / request.answers.reference
+        folder = Path(out) / REQUESTS / request.answers.file_stem
         published = publish_one(request, _templates, folder)
     except HeldBack as held:
         outcome.held, outcome.leak = held.reasons, held.leak
@@ -114,7 +115,7 @@ def _publish(source: str, out: str, cache: str) -> Outcome:
     outcome.record, outcome.letter_html, outcome.built = published.record, published.letter_html, True
     _count_letter()
     outcome.entry["record"] = published.record.to_json()
-    write_atomically(Path(cache) / "letters" / f"{published.record.reference}.html",
+    write_atomically(Path(cache) / "letters" / f"{published.record.folder}.html",
                      published.letter_html.encode("utf-8"))
     return outcome
 
@@ -168,7 +169,7 @@ def build_log(answer_files: list[Path], out: Path, templates_dir: Path | None, *
         del manifest[source]
     _write_manifest(manifest_path, manifest)
     _sort(outcomes, run)
-    run.removed = _unpublish(out, cache, {o.record.reference for o in run.published if o.record})
+    run.removed = _unpublish(out, cache, {o.record.folder for o in run.published if o.record})
     return run
 
 
@@ -253,9 +254,10 @@ def _outputs_exist(out: Path, cache: Path, entry: dict[str, Any]) -> bool:
     record = entry.get("record")
     if record is None:
         return "held" in entry
-    folder = out / REQUESTS / record["reference"]
+    stem = file_stem(record["reference"])
+    folder = out / REQUESTS / stem
     return all((folder / name).is_file() for name in record["files"].values()) and \
-        (cache / "letters" / f"{record['reference']}.html").is_file()
+        (cache / "letters" / f"{stem}.html").is_file()
 
 
 def _outcome_from(entry: dict[str, Any], source: str) -> Outcome:

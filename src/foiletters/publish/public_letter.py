@@ -106,4 +106,8 @@ def _audit(path: Path) -> list[str]:
 def _body(html: str) -> str:
     """The letter's body as HTML, for embedding in the request's page."""
     body = lxml.html.fromstring(html).find("body")
+    # The house's logo is in the PDF and DOCX beside the page; its address (house/logo.svg) means nothing on the site.
+    for image in body.iter("img") if body is not None else []:
+        if (image.get("src") or "").startswith("house/"):
+            image.drop_tree()
     return "".join(lxml.html.tostring(child, encoding="unicode") for child in body) if body is not None else ""

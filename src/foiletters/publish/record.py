@@ -9,7 +9,7 @@ from typing import Any
 
 from foiletters.check.deadlines import deadline
 from foiletters.load.answerfile import walk_items
-from foiletters.load.model import AnswerFile, Item, item_regimes
+from foiletters.load.model import AnswerFile, Item, file_stem, item_regimes
 from foiletters.render.house import TemplateSet
 
 OUTCOMES = ("released", "partly released", "refused", "not held")
@@ -34,6 +34,12 @@ class Record:
     # the response is published. `review`: the newest published review's outcome, None when none was held.
     letters: list[dict[str, str]] = field(default_factory=list)
     review: str | None = None
+
+    @property
+    def folder(self) -> str:
+        """The request's folder in the log, and its letter's file name: the reference made safe for a file
+        name (`123/2024` -> `123-2024`); the reference itself is printed as written."""
+        return file_stem(self.reference)
 
     @property
     def year(self) -> int:

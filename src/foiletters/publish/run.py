@@ -22,7 +22,7 @@ def run_log(answers_dir: Path, out: Path, templates_dir: Path | None, *, jobs: i
     progress.stop()
     templates = TemplateSet(templates_dir)
     letters_dir = cache_folder(out) / "letters"
-    letters = {o.record.reference: (letters_dir / f"{o.record.reference}.html").read_text(encoding="utf-8")
+    letters = {o.record.reference: (letters_dir / f"{o.record.folder}.html").read_text(encoding="utf-8")
                for o in run.published if o.record}
     write_site(out, [o.record for o in run.published if o.record], letters, templates, base_url=base_url,
                cache=cache_folder(out))

@@ -79,7 +79,7 @@ def write_site(out: Path, records: list[Record], letters: dict[str, str], templa
     names = {key: templates.regime(key).name for key in templates.regimes.regimes}
     page = env.get_template("request.html.j2")
     for record in records:
-        files[out / "requests" / record.reference / "index.html"] = page.render(
+        files[out / "requests" / record.folder / "index.html"] = page.render(
             **common, root="../../", r=record, related=related[record.reference],
             regime_names=[names[k] for k in record.regimes], letter=Markup(letters.get(record.reference, ""))).encode()
     files[out / "index.json"] = json.dumps([_public_fields(r, base_url) for r in records], indent=1,
@@ -103,7 +103,7 @@ def write_site(out: Path, records: list[Record], letters: dict[str, str], templa
 
 
 def _public_fields(record: Record, base_url: str) -> dict[str, object]:
-    folder = f"{base_url}requests/{record.reference}/"
+    folder = f"{base_url}requests/{record.folder}/"
     return {"reference": record.reference, "title": record.title, "sent": record.date, "received": record.received,
             "due": record.due, "regime": record.regime, "regimes": record.regimes, "outcome": record.outcome,
             "exemptions": record.exemptions, "questions": len(record.questions), "url": f"{folder}index.html",

@@ -113,12 +113,20 @@ class Library:
         if entry is None or getattr(entry, part) is None:
             return Markup("")
         template = self.templates.template(f"library:{_template_name((regime, citation_key(cite)), part)}")
-        try:
-            return Markup(template.render(context))
+        try:  # a wording that starts with `{{ lead }}` starts with a capital when there is no lead
+            return _capitalised(Markup(template.render(context)))
         except jinja2.UndefinedError as exc:
             source = self.source(_template_name((regime, citation_key(cite)), part))
             raise TemplateError(f"{display_path(Path(source[1])) if source else 'exemption library'}: "
                                 f"the wording of {cite} uses a name that is not defined ({exc.message})") from None
+
+
+def _capitalised(html: Markup) -> Markup:
+    """The wording with its first letter capitalised (house wording writes `<p>{{ lead }}we hold …`)."""
+    from foiletters.render.filters import upper_first
+
+    stripped = html.lstrip()
+    return Markup(html[:len(html) - len(stripped)]) + Markup(upper_first(stripped))
 
 
 def _template_name(key: tuple[str, str], part: str) -> str:

@@ -20,9 +20,9 @@ def upper_first(value: str | Markup) -> str | Markup:
     """Capitalise the first letter only (unlike Jinja's `capitalize`, which lowers the rest)."""
     text = str(value)
     index = 0
-    if isinstance(value, Markup):  # skip leading tags such as <strong>
-        while index < len(text) and text[index] == "<":
-            index = text.find(">", index) + 1 or len(text)
+    if isinstance(value, Markup):  # skip leading tags such as <strong>, and the space between them
+        while index < len(text) and (text[index] == "<" or text[index].isspace()):
+            index = text.find(">", index) + 1 or len(text) if text[index] == "<" else index + 1
     if index >= len(text):
         return value
     result = text[:index] + text[index].upper() + text[index + 1:]
@@ -62,7 +62,34 @@ def web_address(url: str) -> str:
     return url
 
 
+@jinja2.pass_context
+def house_date(context: jinja2.runtime.Context, value: dt.date) -> str:
+    """A date in the house's format (profile.yaml's `layout.date_format`)."""
+    from foiletters.render.wording import DEFAULT_DATE_FORMAT, format_date
+
+    profile = context.get("profile") or {}
+    return format_date(value, profile.get("layout", {}).get("date_format", DEFAULT_DATE_FORMAT))
+
+
+def lead_in(html: Markup, label: str | None) -> Markup:
+    """Start the first paragraph of `html` with a label in bold: 'Response: The council holds …'."""
+    if not label:
+        return html
+    tag = Markup('<strong class="answer-label">{}</strong> ').format(label)
+    start = html.find("<p")
+    end = html.find(">", start) + 1 if start >= 0 else 0
+    if start < 0 or html[start + 2:start + 3] not in (">", " "):
+        return Markup('<p class="answer-label"><strong>{}</strong></p>\n').format(label) + html
+    return Markup(html[:end]) + tag + Markup(html[end:])
+
+
+def and_join(values: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    values = [str(v) for v in values]
+    return " and ".join(values) if len(values) < 3 else ", ".join(values[:-1]) + " and " + values[-1]
+
+
 def install(env: jinja2.Environment) -> None:
-    env.filters.update(markdown=to_html, long_date=long_date,
-                       upper_first=upper_first, lines=lines, labelled=labelled, cite_words=cite_words,
+    env.filters.update(markdown=to_html, long_date=long_date, house_date=house_date, and_join=and_join,
+                       upper_first=upper_first, lines=lines, labelled=labelled, lead_in=lead_in, cite_words=cite_words,
                        web_address=web_address)

@@ -107,7 +107,18 @@ def in_force(base: dict[str, Any], changes: list[Dated], on: dt.date) -> dict[st
     values = dict(base)
     for change in sorted(changes, key=lambda c: c.from_):
         if change.from_ <= on:
-            values.update(change.model_extra or {})
+            merge(values, change.model_extra or {})
+    return values
+
+
+def merge(values: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """`new` over `values`; a group of settings (`layout:`) is merged setting by setting, so that a house
+    gives only the settings it changes."""
+    for key, value in new.items():
+        if isinstance(value, dict) and isinstance(values.get(key), dict):
+            values[key] = merge(dict(values[key]), value)
+        else:
+            values[key] = value
     return values
 
 
@@ -126,6 +137,70 @@ def _refuse_links_out_of(folder: Path) -> None:
     if outside:
         raise TemplateError(f"{', '.join(sorted(outside))}: a link in the templates folder points outside it; "
                             "copy the file into the folder instead")
+
+
+# What a house may load into its letters from its templates folder: images, its style sheet and fonts.
+HOUSE_ASSETS = {".png", ".svg", ".css", ".ttf", ".otf", ".woff", ".woff2"}
+
+
+def house_asset(templates: TemplateSet, name: str) -> str:
+    """The address by which the letter loads a file of the house folder (its logo, its style sheet):
+    `house/<name>`, which only the PDF's restricted fetcher and the DOCX's logo reader resolve."""
+    where = f"profile.yaml: layout names {name!r}"
+    if templates.house is None:
+        raise TemplateError(f"{where}, but there is no house templates folder to hold it")
+    path = (templates.house / name).resolve()
+    if not path.is_relative_to(templates.house) or path.suffix.lower() not in HOUSE_ASSETS:
+        raise TemplateError(f"{where}: a logo, style sheet or font is a {', '.join(sorted(HOUSE_ASSETS))} file "
+                            "inside the templates folder")
+    if not path.is_file():
+        raise TemplateError(f"{where}, which is not in {display_path(templates.house)}")
+    return f"house/{path.relative_to(templates.house).as_posix()}"
+
+
+# The layout settings that take one of a few values, and those values.
+LAYOUT_CHOICES = {
+    "date_position": ("below-addressee", "above-addressee", "right", "metadata"),
+    "exemptions_list": ("before", "after"),
+    "letterhead_languages": ("side-by-side", "stacked"),
+}
+METADATA = ("reference", "received", "sent", "due", "your_ref")
+
+
+def _check_layout(data: Any, defaults: dict[str, Any], path: Path) -> None:
+    """A house's `layout:` names only settings that exist, with values they can take: a misspelt setting
+    would otherwise be ignored without a word. Each mistake names the file, the line and what is right."""
+    import difflib
+
+    from foiletters.load import yaml_source
+
+    layout = data.get("layout") if isinstance(data, dict) else None
+    if not isinstance(layout, dict):
+        return
+    problems = []
+
+    def where(*loc: str) -> str:
+        mark = yaml_source.mark_of(data, ("layout", *loc))
+        return f"{display_path(path)}:{mark.line if mark else '?'}: layout.{'.'.join(loc)}"
+
+    def unknown(keys: dict[str, Any], known: dict[str, Any], *loc: str) -> None:
+        for key in keys:
+            if key not in known:
+                close = difflib.get_close_matches(str(key), list(known), n=1)
+                hint = f"did you mean {close[0]!r}?" if close else f"the settings are {', '.join(sorted(known))}"
+                problems.append(f"{where(*loc, str(key))}: there is no such setting; {hint}")
+
+    unknown(layout, defaults)
+    if isinstance(layout.get("labels"), dict):
+        unknown(layout["labels"], defaults.get("labels") or {}, "labels")
+    for key, choices in LAYOUT_CHOICES.items():
+        if key in layout and layout[key] not in choices:
+            problems.append(f"{where(key)}: {layout[key]!r} is not one of {', '.join(choices)}")
+    for value in layout.get("metadata") or []:
+        if value not in METADATA:
+            problems.append(f"{where('metadata')}: {value!r} is not one of {', '.join(METADATA)}")
+    if problems:
+        raise TemplateError("\n".join(problems))
 
 
 class TemplateSet:
@@ -157,6 +232,8 @@ class TemplateSet:
             trim_blocks=True, lstrip_blocks=True, auto_reload=False,
         )
         filters.install(env)
+        # Every kind of letter can show the house's logo and style sheet, whatever its context holds.
+        env.globals["house_asset"] = lambda name: house_asset(self, name)
         return env
 
     def template(self, name: str) -> jinja2.Template:
@@ -200,9 +277,23 @@ class TemplateSet:
         return []
 
     def blocks(self) -> list[str]:
-        """The names of every boilerplate block, house and packaged."""
-        return sorted({d.name for f in self.folders if (f / BOILERPLATE).is_dir()
-                       for d in (f / BOILERPLATE).iterdir() if d.is_dir()})
+        """The names of every boilerplate block, house and packaged, with each block's wording for one law
+        (a folder named by the regime inside the block's: `regulator/FOISA`)."""
+        found = set()
+        for folder in self.folders:
+            for block in (folder / BOILERPLATE).iterdir() if (folder / BOILERPLATE).is_dir() else []:
+                if block.is_dir():
+                    found.add(block.name)
+                    found.update(f"{block.name}/{d.name}" for d in block.iterdir() if d.is_dir()
+                                 and d.name in self.regimes.regimes)
+        return sorted(found)
+
+    def block_for(self, block: str, regime: str | None, on: dt.date) -> str:
+        """The block a letter under `regime` uses on a date: the block's wording for that law where a templates
+        folder has a version of it in force (boilerplate/regulator/FOISA/), else the block's own."""
+        if regime and self.version_in_force(f"{block}/{regime}", on) is not None:
+            return f"{block}/{regime}"
+        return block
 
     def version_in_force(self, block: str, on: dt.date) -> Version | None:
         """The version of `block` in force on a date: the latest that has started and not ended."""
@@ -277,9 +368,15 @@ class TemplateSet:
     def _profile(self) -> tuple[dict[str, Any], list[Dated]]:
         base: dict[str, Any] = {}
         changes: list[Dated] = []
+        packaged: dict[str, Any] | None = None
         for path in self.data_files("profile.yaml"):
-            profile = validate(ProfileFile, read_yaml(path), path)
-            base.update(profile.model_extra or {})
+            data = read_yaml(path)
+            profile = validate(ProfileFile, data, path)
+            if packaged is None:
+                packaged = dict(profile.model_extra or {})
+            else:
+                _check_layout(data, packaged.get("layout") or {}, path)
+            merge(base, profile.model_extra or {})
             changes += profile.changes
         return base, changes
 

@@ -20,8 +20,9 @@ from foiletters.check.deadlines import deadline
 from foiletters.errors import TemplateError, display_path
 from foiletters.load.answerfile import Request
 from foiletters.load.letters import Letter
-from foiletters.load.model import AnswerFile, Item, item_regimes
+from foiletters.load.model import YES, AnswerFile, Exemption, Item, Requester, _all_items, item_regimes
 from foiletters.load.tables import header_rows
+from foiletters.render import wording
 from foiletters.render.house import TemplateSet
 from foiletters.render.markdown import to_html
 
@@ -42,6 +43,7 @@ class Rendering:
     templates_version: str = ""  # the fingerprint of the templates in force: which wording the letter had
     language: str = "en-GB"
     word_styles: Path | None = None  # the reference.docx in force (the house's, else the packaged one); None: packaged
+    house: Path | None = None  # the house templates folder, whose logo, style sheet and fonts the letter may load
 
 
 def render(request: Request, templates: TemplateSet, letter: Letter | None = None) -> Rendering:
@@ -60,6 +62,12 @@ def render(request: Request, templates: TemplateSet, letter: Letter | None = Non
         "answered_under": _answered_under(answers, templates),
         "timeliness": deadline(answers),
     }
+    layout = context["layout"]
+    reasons = [item for item in _all_items(answers.questions) if item.all_exemptions]
+    names = iter(layout.get("annex_names") or [])
+    context["reasons"] = reasons
+    context["annexes"] = {"reasons": next(names, "Annex") if layout.get("reasons_in_annex") and reasons else "",
+                          "answers": next(names, "") if answers.annex else ""}
     return render_template(LETTER_TEMPLATE, context, answers, templates, on, title)
 
 
@@ -69,21 +77,35 @@ def answer_context(answers: AnswerFile, templates: TemplateSet, on: dt.date,
     `regime_keys`: the regime of every item to be printed, by `id(item)`."""
     profile = templates.profile(on)
     library = templates.library
+    shared = wording_context(answers, on, profile, templates.regime(answers.regime), templates)
 
     def exemption_context(item: Item) -> dict[str, Any]:
         lead = f"For {item.covers_phrase}, " if item.covers else ""
-        return {"letter": answers, "regime": templates.regime(regime_keys[id(item)]), "profile": profile,
-                "lead": lead}
+        return {**shared, "regime": templates.regime(regime_keys[id(item)]), "lead": lead,
+                "question": {"number": item.number or "", "covers": item.covers_phrase}}
 
-    def exemption_wording(item: Item, part: str) -> Markup:
-        """A part of the library's wording of the item's exemption: wording, ncnd_wording or closing."""
-        ex = item.exemption
+    def exemption_wording(item: Item, part: str, ex: Exemption | None = None) -> Markup:
+        """A part of the library's wording of one of the item's exemptions (its only one when not given):
+        wording, ncnd_wording or closing."""
+        ex = ex or item.exemption
         assert ex is not None
         key = regime_keys[id(item)]
         entry = library.find(key, ex.cite)
         declared = dict.fromkeys(entry.params if entry else (), None)
-        context = {**exemption_context(item), **declared, **ex.params, "options": ex.options}
+        context = {**exemption_context(item), **declared, **ex.params, "options": ex.options,
+                   "exemption": {"cite": ex.cite, "title": entry.title if entry else ""}}
         return library.render(key, ex.cite, part, context)
+
+    def cited(item: Item) -> list[dict[str, str]]:
+        """The item's exemptions as the letter lists them: the citation, its library title, and the
+        subsection that allows neither confirming nor denying."""
+        key = regime_keys[id(item)]
+        found = []
+        for ex in item.all_exemptions:
+            entry = library.find(key, ex.cite)
+            found.append({"cite": ex.cite, "title": entry.title if entry else "",
+                          "ncnd": (entry.ncnd if entry and entry.ncnd else ex.cite), "exemption": ex})
+        return found
 
     def not_held(item: Item) -> Markup:
         key = regime_keys[id(item)]
@@ -94,21 +116,24 @@ def answer_context(answers: AnswerFile, templates: TemplateSet, on: dt.date,
         "exemption_wording": exemption_wording,
         "regime_of": lambda item: templates.regime(regime_keys[id(item)]),
         "not_held": not_held,
+        "cited": cited,
         "header_rows": header_rows,
     }
 
 
-def frame_context(answers: AnswerFile, templates: TemplateSet, on: dt.date, title: str) -> dict[str, Any]:
-    """The names frame.html.j2 and every letter's template share."""
+def frame_context(answers: AnswerFile, templates: TemplateSet, on: dt.date, title: str,
+                  signed: Any = None) -> dict[str, Any]:
+    """The names frame.html.j2 and every letter's template share. `signed`: what says who signs the letter,
+    for which department, further to which letter (a letter of `letters`); the response's own by default."""
+    profile = templates.profile(on)
+    regime = templates.regime(answers.regime)
     return {
+        **wording_context(answers, on, profile, regime, templates),
+        "layout": house_layout(profile),
         "document_title": title,
-        "letter": answers,
         "sent": on,  # the date of the letter being rendered: the frame prints it, and it picks the wording
-        "requester": answers.requester,
-        "regime": templates.regime(answers.regime),
-        "regulator": templates.regulator(answers.regime, on),
-        "profile": templates.profile(on),
-        "boilerplate": lambda block: templates.boilerplate(block, on),
+        "signed": signed if signed is not None else answers,
+        "boilerplate": lambda block: templates.boilerplate(templates.block_for(block, answers.regime, on), on),
         "regimes": [templates.regime(key) for key in answers.regimes],
         "foiletters_version": __version__,
         "templates_version": templates.fingerprint(on),
@@ -131,7 +156,45 @@ def render_template(name: str, context: dict[str, Any], answers: AnswerFile, tem
         date=on,
         templates_version=templates.fingerprint(on),
         word_styles=templates.data_files(WORD_STYLES)[-1],
+        house=templates.house,
     )
+
+
+# The layout settings that are yes or no.
+LAYOUT_SWITCHES = ("answer_label_inline", "reasons_in_annex")
+
+
+def house_layout(profile: dict[str, Any]) -> dict[str, Any]:
+    """profile.yaml's `layout:`, its yes/no settings as True and False (`yes`, `no`, `true` …)."""
+    layout = dict(profile.get("layout") or {})
+    for key in LAYOUT_SWITCHES:
+        value = layout.get(key)
+        layout[key] = str(value).strip().lower() in YES if isinstance(value, str) else bool(value)
+    return layout
+
+
+def wording_context(answers: AnswerFile, on: dt.date, profile: dict[str, Any], regime: Any,
+                    templates: TemplateSet) -> dict[str, Any]:
+    """The names every wording may use (see render/wording.py, which documents them)."""
+    example = profile.get("layout", {}).get("date_format", wording.DEFAULT_DATE_FORMAT)
+    labels = profile.get("layout", {}).get("labels", {})
+    named = bool(answers.requester and (answers.requester.name or answers.requester.salutation))
+    due = deadline(answers)
+    values = {"sent": on, "received": answers.received, "due": due.final if due else None,
+              "further_to": answers.further_to, "clarified": answers.clarified_on,
+              "extended_until": answers.extended_until}
+    return {
+        "letter": answers,
+        "requester": answers.requester or Requester(),  # empty in the log's copy: wording may still name its fields
+        "profile": profile,
+        "regime": regime,
+        "regulator": templates.regulator(answers.regime, on),
+        "dates": {name: wording.format_date(value, example) if value else "" for name, value in values.items()},
+        "working_days_after_sent": wording.WorkingDaysAfter(on, answers.regime, example),
+        "working_days_after_received": wording.WorkingDaysAfter(answers.received, answers.regime, example),
+        "publications": wording.phrase(profile.get("publications") or []),
+        "valediction": labels.get("valediction_named" if named else "valediction_unnamed", ""),
+    }
 
 
 def document_title(law: str, reference: str, kind: str = "response") -> str:

@@ -94,6 +94,12 @@ def life_regime_keys(answers: AnswerFile, letter: Letter) -> dict[int, str]:
     return keys
 
 
+def _signed(answers: AnswerFile, letter: Letter) -> dict[str, Any]:
+    """Who signs a letter, for which department, further to which letter: the letter's own, else the response's."""
+    return {name: getattr(letter, name) or getattr(answers, name) for name in ("signed_by", "department")} | {
+        "further_to": letter.further_to}
+
+
 def render_life_letter(request: Request, templates: TemplateSet, letter: Letter) -> Rendering:
     answers = request.answers
     on = letter.date
@@ -101,7 +107,7 @@ def render_life_letter(request: Request, templates: TemplateSet, letter: Letter)
                            letter_title(templates, letter.kind, on))
     keys = life_regime_keys(answers, letter)
     context: dict[str, Any] = {
-        **frame_context(answers, templates, on, title),
+        **frame_context(answers, templates, on, title, signed=_signed(answers, letter)),
         **answer_context(answers, templates, on, keys),
         # parts/public-interest.html.j2 asks the regime of what it is about: a refusal's is the request's.
         "regime_of": lambda item: templates.regime(keys.get(id(item), answers.regime)),

@@ -43,6 +43,9 @@ REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference.docx"
 LITERAL_NUMBERS = "FOI numbers as text"
 HEADINGS = {"h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3"}
 BLOCKS = {"p", "div", "section", "ul", "ol", "table", "h1", "h2", "h3", "blockquote", "hr"}
+# What a letter's HTML may hold that is no text of the letter: an inline style sheet recolours the PDF, and
+# must not show in Word as words.
+NOT_TEXT = {"style", "script", "link", "meta", "title", "head", "template"}
 # Characters that XML 1.0 (and so Word) cannot hold. The loader refuses them in answer files and
 # data files, with their line; only a template's own text can still bring one here, and then it is
 # replaced rather than written into a document Word would not open.
@@ -65,7 +68,7 @@ def to_docx(rendering: Rendering) -> bytes:
     reference = _reference(rendering.word_styles or REFERENCE)
     document = docx.Document(io.BytesIO(reference))
     root = lxml.html.document_fromstring(rendering.html)
-    _Writer(document, _style_ids(reference, document)).blocks(root.find("body"), Context())
+    _Writer(document, _style_ids(reference, document), rendering.house).blocks(root.find("body"), Context())
     _footer_reference(document, rendering.reference)
     _properties(document, rendering)
     buffer = io.BytesIO()
@@ -126,8 +129,10 @@ class _Writer:
     the sections, footers, numbering and core properties.
     """
 
-    def __init__(self, document: Document, style_ids: dict[tuple[WD_STYLE_TYPE, str], str | None]):
+    def __init__(self, document: Document, style_ids: dict[tuple[WD_STYLE_TYPE, str], str | None],
+                 house: Path | None = None):
         self.document = document
+        self.house = house  # the house templates folder, which holds the logo
         self.body = document.element.body
         self.pending_break = False
         self.landscape = False  # the current section is a landscape page for a very wide table
@@ -143,7 +148,9 @@ class _Writer:
         if element.text and element.text.strip():
             loose.append(element.text)
         for child in element:
-            if not isinstance(child.tag, str):  # comments
+            if not isinstance(child.tag, str) or child.tag in NOT_TEXT:  # comments, style sheets
+                if isinstance(child.tag, str) and child.tail and child.tail.strip():
+                    loose.append(child.tail)
                 continue
             if child.tag in BLOCKS:
                 self._loose(loose, context)
@@ -419,6 +426,11 @@ class _Writer:
         if tag == "br":
             _child(_child(paragraph, "w:r"), "w:br")
             return
+        if tag in NOT_TEXT:
+            return
+        if tag == "img":
+            self.image(paragraph, element)
+            return
         if tag in ("strong", "b"):
             context = replace(context, bold=True)
         elif tag in ("em", "i"):
@@ -429,6 +441,18 @@ class _Writer:
         if run_style:
             context = replace(context, run_style=run_style)
         self.inline_content(paragraph, element, context)
+
+    def image(self, paragraph, element) -> None:  # noqa: ANN001
+        """The house's logo (`<img src="house/logo.svg">`) as a picture in the run, at the height the letter
+        gives it (data-height, e.g. 18mm); an SVG drawn as a PNG (see logo.py)."""
+        from foiletters.write.logo import logo_png
+
+        png = logo_png(self.house, element.get("src") or "", element.get("data-height") or "")
+        inline = self.document.part.new_pic_inline(io.BytesIO(png.data), None, png.height)
+        doc_pr = inline.find(qn("wp:docPr"))
+        if doc_pr is not None and element.get("alt"):  # the picture's alternative text, as in the PDF
+            doc_pr.set("descr", element.get("alt"))
+        _child(_child(paragraph, "w:r"), "w:drawing").append(inline)
 
     def text(self, paragraph, text: str, context: Context) -> None:  # noqa: ANN001
         text = _NOT_XML.sub("\ufffd", _WHITESPACE.sub(" ", text))

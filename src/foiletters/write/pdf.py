@@ -93,14 +93,20 @@ def _library_finder(original: Callable[[str], str | None]) -> Callable[[str], st
 
 
 class FetchRefused(Exception):
-    """A resource the letter may not load: anything but the packaged assets and data: URLs."""
+    """A resource the letter may not load: anything but the packaged assets, the house's and data: URLs."""
 
 
-def _fetcher() -> Any:
+# The letter's address for the house templates folder: `house/logo.svg` in the letter is this folder's
+# file, resolved against the packaged assets' address (the base URL) and served from the house folder.
+HOUSE_PREFIX = ASSETS / "house"
+
+
+def _fetcher(house: Path | None = None) -> Any:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class PackagedOnly(URLFetcher):
-        """Serves the package's own fonts, styles and images, and data: URLs; refuses all else.
+        """Serves the package's own fonts, styles and images, the house's logo, style sheet, images and
+        fonts (`house/…`, from its templates folder), and data: URLs; refuses all else.
 
         Local files elsewhere, every network address and redirects are refused, so that no
         text in an answer file or template can make the renderer read a file or call a
@@ -114,16 +120,25 @@ def _fetcher() -> Any:
                 return super().fetch(url, headers)
             if parts.scheme == "file" and not parts.netloc:
                 path = Path(unquote(parts.path)).resolve()
-                if path.is_relative_to(ASSETS) and path.is_file():
+                if house is not None and path.is_relative_to(HOUSE_PREFIX):
+                    served = (house / path.relative_to(HOUSE_PREFIX)).resolve()
+                    if served.is_relative_to(house) and served.suffix.lower() in HOUSE_TYPES and served.is_file():
+                        return URLFetcherResponse(url, served.read_bytes(), {"Content-Type": _mime(served)})
+                elif path.is_relative_to(ASSETS) and path.is_file():
                     return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": _mime(path)})
-            raise FetchRefused(f"refused to fetch {url!r}: only the packaged assets may be loaded")
+            raise FetchRefused(f"refused to fetch {url!r}: only the packaged assets and the house's logo, style "
+                               "sheet, images and fonts may be loaded")
 
     return PackagedOnly(allowed_protocols={"file", "data"}, allow_redirects=False, fail_on_errors=True)
 
 
+_TYPES = {".css": "text/css", ".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2",
+          ".png": "image/png", ".svg": "image/svg+xml"}
+HOUSE_TYPES = set(_TYPES)  # what the house folder may serve: its style sheet, images and fonts
+
+
 def _mime(path: Path) -> str:
-    return {".css": "text/css", ".ttf": "font/ttf", ".png": "image/png", ".svg": "image/svg+xml"}.get(
-        path.suffix, "application/octet-stream")
+    return _TYPES.get(path.suffix.lower(), "application/octet-stream")
 
 
 @contextmanager
@@ -196,7 +211,7 @@ def to_pdf(rendering: Rendering) -> bytes:
     html, stylesheets = rendering.html, []
     if LETTER_CSS in html:  # the packaged style sheet: given parsed, instead of read and parsed again
         html, stylesheets = html.replace(LETTER_CSS, "", 1), [_letter_stylesheet()]
-    document = _letter_html()(string=html, base_url=BASE_URL, url_fetcher=_fetcher())
+    document = _letter_html()(string=html, base_url=BASE_URL, url_fetcher=_fetcher(rendering.house))
     try:
         return _write(document, rendering, stylesheets)
     except FatalURLFetchingError as error:
