@@ -308,10 +308,13 @@ def test_the_leak_pattern_catches_leaks():
 
 
 @pytest.mark.parametrize(("regime", "cite", "source"), [("FOIA", "s12", "s16"), ("FOISA", "s12(1)", "s15")])
-def test_cost_refusals_require_an_estimate_and_advice(packaged: TemplateSet, regime: str, cite: str, source: str):
+def test_cost_refusals_require_advice_and_expect_an_estimate(packaged: TemplateSet, regime: str, cite: str,
+                                                            source: str):
+    """The advice is the statute's (FOIA s16, FOISA s15); the estimate is guidance's (a warning when left out)."""
     entry = packaged.library.find(regime, cite)
     assert set(entry.params) == {"estimate", "advice"}
-    assert entry.params["estimate"].required and entry.params["advice"].required
+    assert entry.params["advice"].required and not entry.params["estimate"].required
+    assert entry.params["estimate"].good_practice
     assert source in entry.params["advice"].source
 
 

@@ -32,6 +32,7 @@ class Finding:
     source: str
     question: str | None = None  # the question's key ('8v'), for matching an acceptance
     accepted: str | None = None  # the officer's recorded reason
+    detail: str | None = None  # the missing detail it is about ('advice'), for matching an acceptance
 
     @property
     def blocks_build(self) -> bool:

@@ -1,4 +1,4 @@
-"""Check the rendered letter: the review and regulator rights of every regime it answers under."""
+"""The rendered letter's words, for the rules about what the letter says and for the privacy search."""
 
 from __future__ import annotations
 
@@ -6,34 +6,18 @@ import re
 
 import lxml.html
 
-from foiletters.check.exemptions import JURISDICTION
-from foiletters.check.rules import Checker
-from foiletters.render.house import TemplateSet
 from foiletters.render.letter import Rendering
+
+# Elements that end a line: their text and the next are separate words, however the HTML is laid out
+# ("<p>Wycliffe House</p><p>Water Lane</p>" is "Wycliffe House Water Lane", not "Wycliffe HouseWater Lane").
+BLOCKS = ("p", "div", "li", "td", "th", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6", "address", "dd", "dt",
+          "section", "header", "footer", "table", "ul", "ol", "blockquote")
 
 
 def letter_text(rendering: Rendering) -> str:
     """The letter's words, with runs of white space as one space, for looking phrases up."""
-    return re.sub(r"\s+", " ", lxml.html.fromstring(rendering.html).text_content())
+    tree = lxml.html.fromstring(rendering.html)
+    for element in tree.iter(*BLOCKS):
+        element.tail = " " + (element.tail or "")
+    return re.sub(r"\s+", " ", tree.text_content())
 
-
-def check_rights(checker: Checker, templates: TemplateSet, text: str) -> None:
-    """`text`: the letter's words, as `letter_text` gives them."""
-    answers = checker.request.answers
-    text = text.lower()
-    # A regime of the other jurisdiction is the `regime-mix` finding's to report, not this one's.
-    for key in [r for r in answers.regimes if JURISDICTION[r] == JURISDICTION[answers.regime]]:
-        regime = templates.regime(key)
-        regulator = templates.regulator(key, answers.date)
-        wanted = [*regime.letter_must_say, regulator["name"], regulator["address"]]
-        missing = [phrase for phrase in dict.fromkeys(wanted) if _normal(phrase) not in text]
-        if missing:
-            checker.add("regime-rights", key, ("date",), f"the templates in force on {answers.date:%d %B %Y} "
-                        f"do not give the {regime.short} rights: the letter lacks " +
-                        ", ".join(repr(m) for m in missing),
-                        "the governance team adds them to the review or regulator boilerplate "
-                        "(templates/boilerplate/review/ or regulator/) in force on that date")
-
-
-def _normal(phrase: str) -> str:
-    return re.sub(r"\s+", " ", phrase).lower()

@@ -95,7 +95,11 @@ class Checker:
     findings: list[Finding] = field(default_factory=list)
 
     def add(self, rule: str, regime: str, loc: tuple[Any, ...], message: str, expected: str = "",
-            question: str | None = None) -> None:
+            question: str | None = None, *, severity: Severity | None = None, source: str | None = None,
+            detail: str | None = None) -> None:
+        """A finding of `rule`. `severity`: a warning where the rule's defect is one of good practice only;
+        `source`: the provision, where it is not the rule's usual one (an s12 notice is s17(5));
+        `detail`: the missing detail it is about, which an acceptance must name to accept it alone."""
         law = RULES[rule]
-        self.findings.append(Finding(self.request.problem(loc, message, expected), rule, law.severity,
-                                     law.source_for(regime), question))
+        self.findings.append(Finding(self.request.problem(loc, message, expected), rule, severity or law.severity,
+                                     source or law.source_for(regime), question or None, detail=detail))

@@ -11,7 +11,9 @@ from foiletters.check.answers import check_small_numbers, check_unanswered
 from foiletters.check.exemptions import check_exemptions
 from foiletters.check.findings import Finding, apply_acceptances
 from foiletters.check.glyphs import check_glyphs
-from foiletters.check.letter_text import check_rights, letter_text
+from foiletters.check.letter_text import letter_text
+from foiletters.check.public_interest import check_letter as check_public_interest_in_letter
+from foiletters.check.rights import check_rights
 from foiletters.check.rules import Checker
 from foiletters.check.timeliness import check_timeliness
 from foiletters.errors import AnswerFileError, FoilettersError
@@ -23,7 +25,8 @@ from foiletters.render.letter import Rendering, render
 def check_answers(request: Request, templates: TemplateSet) -> list[Finding]:
     """The findings about the answer file itself, accepted ones marked."""
     checker = Checker(request)
-    check_exemptions(checker, templates.library)
+    check_exemptions(checker, templates.library, templates.profile(request.answers.date) if request.answers.date
+                     else {})
     check_unanswered(checker)
     check_small_numbers(checker, templates)
     check_timeliness(checker)
@@ -35,6 +38,7 @@ def check_letter(request: Request, templates: TemplateSet, rendering: Rendering)
     checker = Checker(request)
     text = letter_text(rendering)  # parsed once for every rule about the letter's words
     check_rights(checker, templates, text)
+    check_public_interest_in_letter(checker, templates.library, text)
     check_glyphs(checker, text)
     return sorted(apply_acceptances(checker.findings, request.answers))
 

@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from foiletters import __version__
+from foiletters.check.cost import estimate_cost
 from foiletters.check.deadlines import deadline
 from foiletters.errors import TemplateError, display_path
 from foiletters.load.answerfile import Request
@@ -63,7 +64,8 @@ def render(request: Request, templates: TemplateSet) -> Rendering:
         key = regime_keys[id(item)]
         entry = library.find(key, ex.cite)
         declared = dict.fromkeys(entry.params if entry else (), None)
-        context = {**exemption_context(item), **declared, **ex.params, "options": ex.options}
+        context = {**exemption_context(item), **declared, **ex.params, "options": ex.options,
+                   "cost": estimate_cost(ex, entry, profile)}
         return library.render(key, ex.cite, part, context)
 
     def not_held(item: Item) -> Markup:
