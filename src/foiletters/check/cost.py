@@ -100,7 +100,7 @@ def estimate_cost(exemption: Exemption, entry: Entry | None, profile: dict[str, 
 
 def cost_of(estimate: Estimate, rules: str | None, profile: dict[str, Any]) -> Cost:
     """The estimate under `rules` (FOIA, FOISA, or None for a regime without a cost limit)."""
-    counted = COUNTED.get(rules or "", None)
+    counted = COUNTED.get(rules or "")
     activities = []
     for activity in estimate.activities:
         lawful = activity.kind in counted if counted is not None else True

@@ -33,8 +33,8 @@ _MONTH_NUMBER = {name[:3]: i for i, name in enumerate(calendar.month_name) if na
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTHS}\s+(\d{{4}})\b", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"\b{MONTHS}\s+(\d{{4}})\b", re.IGNORECASE)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_TEXT_PAIRS = re.compile(r"(\d[\d,]*)\s+[^.;:\d]{0,60}?(?:×|\bx\b|\bat\b|@|\beach\b|\btaking\b)\s*(?:about\s+|around\s+)?"
-                         r"(\d+(?:\.\d+)?)\s*(?:minutes?|mins?)\b", re.IGNORECASE)
+_TEXT_PAIRS = re.compile(r"(\d[\d,]*)\s+[^.;:\d]{0,60}?(?:×|\bx\b|\bat\b|@|\beach\b|\btaking\b)\s*"
+                         r"(?:about\s+|around\s+)?(\d+(?:\.\d+)?)\s*(?:minutes?|mins?)\b", re.IGNORECASE)
 _TEXT_HOURS = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*hours?\b", re.IGNORECASE)
 COMPLETION_WORDS = re.compile(r"\b(complet|finish|final|expected|due|publish|ready|not known|unknown|"
                               r"no date|not yet (been )?set)", re.IGNORECASE)

@@ -46,6 +46,7 @@ def check_exemptions(checker: Checker, library: Library, profile: dict[str, Any]
             if citation.cited is None:
                 _unknown(checker, library, regime, citation, key)
         withheld.check(checker, answer, _elsewhere(answer, covers, by_loc))
+        ncnd.check_not_held(checker, answer)
         if not answer.resolved:
             continue
         details.check(checker, answer, profile or {})
@@ -91,8 +92,9 @@ def _unknown(checker: Checker, library: Library, regime: str, citation: Citation
     known = library.entries(regime)
     if same_section:
         listed = " or ".join(e.cite for e in same_section)
+        part = "regulation" if cite.strip().lower().startswith("reg") else "section"
         checker.add("exemption-unknown", regime, here, f"{cite!r} is not in the {regime} exemption library, "
-                    f"which has {listed} of that {'regulation' if cite.strip().lower().startswith('reg') else 'section'}",
+                    f"which has {listed} of that {part}",
                     f"cite {listed} if that is what you rely on; or the governance team adds {cite} to "
                     f"templates/exemptions/ (an entry, or `parts:` of the entry it belongs to)", key)
         return

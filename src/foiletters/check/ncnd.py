@@ -62,7 +62,7 @@ def check(checker: Checker, answer: Answer) -> None:
         shown.append(("a schedule of documents, which says that they exist", loc + ("documents",)))
     for what, field in shown:
         checker.add("ncnd-leak", regime, field, f"this answer neither confirms nor denies under {cited}, but it "
-                    f"gives {what}", f"remove it from this answer", key)
+                    f"gives {what}", "remove it from this answer", key)
     texts: list[tuple[str, tuple[Any, ...], str | None]] = [("answer", loc + ("answer",), item.answer),
                                                             ("harm", loc + ("harm",), item.harm)]
     for citation in answer.citations:
@@ -103,3 +103,24 @@ def _allowed(checker: Checker, answer: Answer) -> None:
         checker.add("ncnd-not-allowed", answer.regime, field, f"{cited.entry.cite} has no provision to neither "
                     "confirm nor deny", "remove `ncnd: yes`, or cite the exemption whose NCND subsection applies",
                     answer.key)
+
+
+# A not-held statement about part of the information ("records before 2021 are not held").
+PART_NOT_HELD = re.compile(r"\b(before|after|prior|since|until|only|partly|part|some|earlier|later|other|"
+                           r"remaining|rest|except|\d{4})\b", re.IGNORECASE)
+
+
+def check_not_held(checker: Checker, answer: Answer) -> None:
+    """A not-held answer that also prints figures says two things at once: which is it?"""
+    item = answer.item
+    if item.not_held is None or answer.item.is_ncnd or PART_NOT_HELD.search(item.not_held or ""):
+        return
+    figures = [c for t in item.all_tables for row in t.rows or [] for c in row[1:] if FIGURE.search(c or "")]
+    said = next((FIGURE.search(without_non_figures(s)) for s in sentences(item.answer)
+                 if FIGURE.search(without_non_figures(s))), None)
+    if figures or said:
+        shown = repr(figures[0]) if figures else repr(said.group(0)) if said else ""
+        checker.add("ncnd-leak", answer.regime, answer.loc + ("not_held",), f"this answer says the information is "
+                    f"not held, but it also gives figures ({shown})", "say which part is not held in `not_held:` "
+                    "(e.g. 'Records before 2021 are not held.'), or remove the figures", answer.key,
+                    severity="warning", source="FOIA s1(1)(a): the duty to confirm or deny")

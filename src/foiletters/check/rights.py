@@ -88,7 +88,7 @@ def _wrong_regulator(checker: Checker, flat: str, scottish: bool) -> None:
                               "Commissioner"))
         checker.add("regime-rights", checker.request.answers.regime, ("date",), f"the letter sends the requester to "
                     f"{wrong} ({found.group(0)!r}) for a review or a complaint about this request; under this "
-                    f"law it is {right}", f"the governance team corrects the review or regulator boilerplate in "
+                    f"law it is {right}", "the governance team corrects the review or regulator boilerplate in "
                     "force on the letter's date")
         return
 

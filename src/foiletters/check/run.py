@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from foiletters.check.answers import check_small_numbers, check_unanswered
 from foiletters.check.exemptions import check_exemptions
-from foiletters.check.findings import Finding, apply_acceptances
+from foiletters.check.findings import Finding, apply_acceptances, unmatched_acceptances
 from foiletters.check.glyphs import check_glyphs
 from foiletters.check.letter_text import letter_text
 from foiletters.check.public_interest import check_letter as check_public_interest_in_letter
@@ -53,7 +53,14 @@ def check(request: Request, templates: TemplateSet) -> list[Finding]:
             return findings
     else:
         rendering = render(request, templates)
-    return sorted(findings + check_letter(request, templates, rendering))
+    findings = findings + check_letter(request, templates, rendering)
+    return sorted(findings + unmatched(request, findings))
+
+
+def unmatched(request: Request, findings: list[Finding]) -> list[Finding]:
+    """Acceptances that accept none of `findings` (every finding of the answer file and its letter)."""
+    return unmatched_acceptances(findings, request.answers, request.problem,
+                                 "foiletters check: an acceptance names a finding of this answer file")
 
 
 def stop_on_errors(findings: list[Finding]) -> None:

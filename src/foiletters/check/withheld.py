@@ -60,7 +60,7 @@ def check(checker: Checker, answer: Answer, cited_elsewhere: bool) -> None:
                         "give its `exemptions:` (e.g. [s40(2)])", key)
     if answer.citations or cited_elsewhere:
         return
-    texts = [("answer", item.answer)] + [(f"table notes", t.notes) for t in item.all_tables]
+    texts = [("answer", item.answer)] + [("table notes", t.notes) for t in item.all_tables]
     for name, text in texts:
         said = withholds(text)
         if said and not _names_a_provision(text):

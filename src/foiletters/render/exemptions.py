@@ -217,7 +217,7 @@ class Library:
             index[(regime, key)] = entry
             if entry.ncnd:
                 ncnd_users.setdefault((regime, citation_key(entry.ncnd)), []).append(entry)
-        for (regime, key), entry in self._loaded[0].items():
+        for (regime, _key), entry in self._loaded[0].items():
             for part in [*entry.parts, *entry.qualified_parts]:
                 index.setdefault((regime, citation_key(part)), entry)
         for name, users in ncnd_users.items():
