@@ -157,13 +157,12 @@ def check_letter(checker: Checker, library: Library, text: str) -> None:
 
 
 def _tests(answer: Answer) -> list[tuple[tuple[Any, ...], PublicInterest]]:
-    found = []
-    if answer.item.public_interest:
-        found.append((answer.loc + ("public_interest",), answer.item.public_interest))
-    for citation in answer.citations:
-        if citation.exemption is not None and citation.exemption.public_interest:
-            found.append((citation.here + ("public_interest",), citation.exemption.public_interest))
-    return found
+    """The written tests the letter must print. Only an `exemption`'s own test for now: the shared test of
+    several `exemptions` is the templates' to print once they render several exemptions for one answer."""
+    ex = answer.item.exemption
+    if ex is not None and ex.public_interest:
+        return [(answer.loc + ("exemption", "public_interest"), ex.public_interest)]
+    return []
 
 
 def _opening(text: str | None) -> str:

@@ -19,7 +19,8 @@ from foiletters.check.prose import CITATION, sentences
 from foiletters.check.rules import Checker
 
 INFORMATION = (r"(information|data|details?|names?|figures?|numbers?|text|documents?|records?|parts?|sections?|"
-               r"content|personal|identif\w+|some|certain|remainder|rest|it|this|these|them|copy|copies|report)")
+               r"content|personal|identif\w+|some|certain|remainder|rest|it|this|these|them|copy|copies|reports?|breakdown|"
+               r"amounts?|costs?|charges?|list|full|specific|emails?|minutes|correspondence|addresses|salar\w+)")
 STRONG = re.compile(r"\b(withh[eo]ld(ing|en)?|redact(ed|ions?|ing)?|exempt(ed)?\s+from\s+disclosure)\b", re.IGNORECASE)
 NOT_GIVEN = re.compile(
     r"\bnot\s+(been\s+|be\s+)?(disclosed|released|provided|supplied|shared|included|given)\b(?!\s+by\b)"
