@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from foiletters.check.citations import question_key
 from foiletters.check.exemptions import items_with_regime
 from foiletters.check.prose import sentences, without_non_figures
 from foiletters.check.rules import Checker
@@ -98,7 +99,8 @@ def _regime(checker: Checker, item: Item) -> str:
 def check_small_numbers(checker: Checker, templates: TemplateSet) -> None:
     answers = checker.request.answers
     below = int(templates.profile(answers.date).get("small_numbers_below", 5))
-    for loc, key, item, regime in items_with_regime(checker):
+    for loc, written_key, item, regime in items_with_regime(checker):
+        key = question_key(written_key, item)
         personal = templates.regime(regime).personal_data
         personal_entry = templates.library.find(regime, personal)
         if any(templates.library.find(regime, ex.cite) is personal_entry for ex in item.all_exemptions):

@@ -99,7 +99,7 @@ def unmatched_acceptances(findings: list[Finding], answers: AnswerFile, problem:
         detail = f" about `{accepted.detail}`" if accepted.detail else ""
         out.append(Finding(problem(("accepted", index), f"this acceptance of {accepted.rule}{what}{detail} matches "
                                    "no finding", "remove it, or correct its rule, question or detail"),
-                           accepted.rule, "warning", source))
+                           "accepted-unmatched", "warning", source))
     return out
 
 

@@ -76,6 +76,9 @@ RULES: dict[str, LawRule] = {r.name: r for r in [
     _rule("regime-rights", "error", _RIGHTS,
           "The templates in force on the letter's date do not give the review and regulator rights of the "
           "request's regime."),
+    _rule("accepted-unmatched", "warning", "foiletters: an acceptance records a finding the officer accepts",
+          "An acceptance under `accepted:` matches no finding (a wrong rule, question or detail, or the finding "
+          "was fixed): it hides nothing, and may be a mistake."),
     _rule("deadline-unchecked", "info", _TIME,
           "The answer file has no `received` date, so the deadline was not checked."),
     _rule("late", "warning", _TIME,

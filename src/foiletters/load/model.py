@@ -114,7 +114,11 @@ class Accepted(Strict):
     def _question_as_written(cls, value: Any) -> Any:
         if isinstance(value, int | float) and not isinstance(value, bool):
             return str(value)
-        if isinstance(value, str) and value.strip().lower() in ("null", "none", "~", "all", ""):
+        # `question: null` (which answer files read as text) means the whole letter, as leaving it out does:
+        # never a question called "null".
+        if isinstance(value, str) and value.strip().lower() in ("null", "none", "~", ""):
+            return None
+        if isinstance(value, str) and not _question_id(value):
             raise PydanticCustomError("accepted_question", "'{value}' is not a question: to accept the finding "
                                       "for the whole letter leave `question` out; else write the question's "
                                       "number, e.g. '8 v'", {"value": value})
