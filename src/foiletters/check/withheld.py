@@ -34,6 +34,10 @@ NOT_HELD = re.compile(r"\b(not held|do(es)? not hold|don'?t hold|no (such |relev
                       r"not (centrally )?(recorded|held)|is not something we (hold|record))\b", re.IGNORECASE)
 ELSEWHERE = re.compile(r"\b(published|available (on|at|from|via|online)|website|link|www\.|https?://|"
                        r"publicly available|accessible)\b", re.IGNORECASE)
+# Sayings that nothing is kept back: "nothing has been withheld", "released in full", "no redactions".
+NOTHING_WITHHELD = re.compile(r"\b(nothing|no information|none of it|no part of it|no redactions?|without (any )?"
+                              r"redactions?|not (been )?(withheld|redacted)|unredacted|"
+                              r"(released|disclosed|provided|attached|supplied|sent) in full)\b", re.IGNORECASE)
 NOT_ABOUT_DISCLOSURE = re.compile(r"\b(payments?|salary|wages?|deduct\w*|fees?|grant|funding|consent)\s+"
                                   r"(\w+\s+){0,2}withh[eo]ld", re.IGNORECASE)
 
@@ -41,7 +45,8 @@ NOT_ABOUT_DISCLOSURE = re.compile(r"\b(payments?|salary|wages?|deduct\w*|fees?|g
 def withholds(text: str | None) -> str | None:
     """The words of `text` that say information is kept back; None when it says no such thing."""
     for sentence in sentences(text):
-        if NOT_HELD.search(sentence) or ELSEWHERE.search(sentence) or NOT_ABOUT_DISCLOSURE.search(sentence):
+        if NOT_HELD.search(sentence) or ELSEWHERE.search(sentence) or NOT_ABOUT_DISCLOSURE.search(sentence) or \
+                NOTHING_WITHHELD.search(sentence):
             continue
         strong = STRONG.search(sentence)
         if strong:
