@@ -6,9 +6,10 @@ letters it must pass (`clean-*.yaml`). A line that a finding must point at ends 
 
     cite: s12  # <- exemption-details error
 
-(several on one line: `# <- regime-rights error; regime-rights warning`). Every finding of a case must be marked, and every marker found: a clean case has no marker and no
-finding but information. `# house: NAME` in a case's header builds it with the house templates folder
-tests/check_cases/houses/NAME (wording of other authorities), else with the repository's templates/.
+(several on one line: `# <- regime-rights error; regime-rights warning`). Every finding of a case must
+be marked, and every marker found: a clean case has no marker and no finding but information.
+`# house: NAME` in a case's header builds it with the house templates folder tests/check_cases/houses/NAME
+(wording of other authorities), else with the repository's templates/.
 """
 
 from __future__ import annotations
