@@ -18,13 +18,17 @@ from foiletters.check.rules import Checker
 
 # A statement that the information is held, exists, or is not (or not so): "we hold", "is not held",
 # "no records exist", "there were 2", "the file exists", "we have located".
+_THING = (r"(information|files?|records?|data|documents?|reports?|details|correspondence|emails?|letters?|notes|"
+          r"minutes|cases?|complaints?|investigations?|allegations?|hearings?|material|footage|intelligence on)")
 HELD_STATEMENT = re.compile(
     r"\b(do(es)?\s+not\s+hold|don'?t\s+hold|(is|are|was|were|been)\s+(not\s+)?held|not\s+held|"
-    r"(we|it|they|the\s+\w+)\s+(hold|holds|held|retains?|keeps?)\b|"
+    r"(we|it|they|the\s+\w+)\s+(hold|holds|held|retains?|keeps?|has|have)\s+(this|the|that|such|some|a|an|any|no|"
+    r"its|their|two|several)?\s*(\w+\s+){0,2}?" + _THING + r"\b|"
     r"(we|it|they)\s+(have|has)\s+(found|located|identified|traced|retrieved|no\s+record)|"
-    r"no\s+(such\s+)?(information|records?|data|files?|documents?|reports?|correspondence)\s+(is|are|was|were|exists?|existed)|"
-    r"\b(exists?|existed|does\s+not\s+exist|do\s+not\s+exist)\b|there\s+(is|are|was|were|have\s+been|has\s+been)\s+(no|none|\d+|"
-    r"one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+number))", re.IGNORECASE)
+    r"\bno\s+(such\s+)?" + _THING + r"\s+(is|are|was|were|exists?|existed|has been|have been)\b|"
+    r"\b" + _THING + r"\s+(\w+\s+){0,3}?(exists?|existed|does\s+not\s+exist|do\s+not\s+exist)\b|"
+    r"there\s+(is|are|was|were|have\s+been|has\s+been)\s+(no|none|one|two|three|four|five|several|a\s+number\s+of)\s+"
+    r"(\w+\s+){0,2}?" + _THING + r"\b)", re.IGNORECASE)
 FIGURE = re.compile(r"(?<![\w.£$€])[£$€]?\d[\d,]*(\.\d+)?%?(?![\w])")
 COUNT_WORDS = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)\s+(?!(exemptions?|"
                          r"sections?|subsections?|conditions?|reasons?|tests?|limbs?|ways?|parts?|questions?|"

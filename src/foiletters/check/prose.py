@@ -23,7 +23,7 @@ PERIOD = re.compile(r"\b(\d+|one|two|three|four|five|six|twelve|twenty|forty)\s+
                     r"(days?|weeks?|months?|years?|hours?)\b", re.IGNORECASE)
 REFERENCE = re.compile(r"\b[A-Z]{2,}[-/ ]?\d[\w/-]*\b|\b\d{3,}[-/]\d+\b|\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b|"
                        r"\b[A-Z]{1,2}\d{1,2}[A-Z]?\s+\d[A-Z]{2}\b")
-HYPOTHETICAL = re.compile(r"\b(whether|if|would|could|might|neither|nor|any information|should not be taken|"
+HYPOTHETICAL = re.compile(r"\b(whether|if|would|could|might|neither|nor|should not be taken|"
                           r"if held|were held|if it exists|does not confirm|not confirm)\b", re.IGNORECASE)
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)|https?://\S+|\S+@\S+\.\w+")
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n\s*\n|\n\s*[-*•]\s+|\n\s*\d+[.)]\s+")

@@ -33,14 +33,20 @@ WEIGHED = re.compile(r"\b(outweigh\w*|balance\w*|favour\w*|weigh\w*|maintain\w*|
                      r"not in the public interest|contrary to the public interest)\b", re.IGNORECASE)
 CONCLUDING = re.compile(r"\b(balance|conclu\w+|overall|therefore|decided|determined|outweigh\w*)\b", re.IGNORECASE)
 FOR_DISCLOSURE = re.compile(
-    r"\b(public interest|balance)\s+(\w+\s+){0,3}?(lies|falls|rests|is|comes down|tips)?\s*(firmly\s+|clearly\s+|"
-    r"therefore\s+)?(in\s+favour\s+of|favou?rs?|on\s+the\s+side\s+of|with)\s+(the\s+)?(disclos|releas|publish)\w*"
+    r"\b(public interest|balance)(\s+\w+){0,4}?\s+((lies|falls|rests|is|comes down|tips)\s+(firmly\s+|clearly\s+)?"
+    r"(in\s+favour\s+of|in|with|towards|on\s+the\s+side\s+of)|in\s+favour\s+of|favou?rs?)\s+(the\s+)?"
+    r"(disclos|releas|publish)\w*"
     r"|\b(interest|case|arguments?|factors?)\s+(in|for)\s+(favour\s+of\s+)?(the\s+)?(disclos\w*|releas\w*|openness|"
     r"transparency)(\s+\w+){0,3}?\s+(clearly\s+|therefore\s+|significantly\s+)?outweighs?\b"
     r"|\boutweighs?\s+(the\s+)?(public\s+)?interest\s+in\s+(maintaining|withholding|applying|the\s+exemption)",
     re.IGNORECASE)
 NEGATED = re.compile(r"\b(not|n't|cannot|no longer|nor)\b", re.IGNORECASE)
 PRESUMPTION = re.compile(r"presumption", re.IGNORECASE)
+# A factor conceded on the way to the other conclusion: "there is a public interest in favour of disclosure,
+# but it is outweighed"; "although the public interest favours disclosure in part, …".
+CONCEDED_AFTER = re.compile(r"\b(but|however|nevertheless|outweighed|yet|although)\b", re.IGNORECASE)
+CONCEDED_BEFORE = re.compile(r"\b(although|though|while|whilst|despite|recognise\w*|acknowledge\w*|accept\w*)\b",
+                             re.IGNORECASE)
 FOISA_NCND = {"FOISA"}
 
 
@@ -120,7 +126,8 @@ def _contradictions(checker: Checker, answer: Answer) -> None:
             match = FOR_DISCLOSURE.search(sentence)
             if match is None or PRESUMPTION.search(sentence[:match.end()]):
                 continue
-            if NEGATED.search(sentence[max(0, match.start() - 40):match.end()]):
+            if NEGATED.search(sentence[max(0, match.start() - 40):match.end()]) or \
+                    CONCEDED_AFTER.search(sentence[match.end():]) or CONCEDED_BEFORE.search(sentence[:match.start()]):
                 continue
             checker.add("public-interest", answer.regime, field, "the public interest conclusion favours "
                         f"disclosure ({match.group(0)!r}), but the information is withheld",
