@@ -52,6 +52,12 @@ def check(checker: Checker, answer: Answer, profile: dict[str, Any]) -> None:
         elif entry.cost_rules and isinstance(ex.estimate, str):
             _text_estimate(checker, answer, entry, ex.estimate, citation.here + ("estimate",), profile)
         _dates(checker, answer, entry, ex, citation.here)
+        if citation.cited.ncnd and not (ex.ncnd or answer.item.ncnd):
+            checker.add("exemption-details", answer.regime, citation.loc, f"{citation.cite} is the subsection that "
+                        f"allows neither confirming nor denying, but the answer does not say `ncnd: yes`: the "
+                        f"letter would print {entry.cite}'s wording, which confirms that the information is held",
+                        "add `ncnd: yes` (or cite the exemption itself to withhold information you confirm you "
+                        "hold)", answer.key, detail="ncnd")
 
 
 def _params(checker: Checker, answer: Answer, entry: Entry, ex: Exemption, here: tuple[Any, ...],

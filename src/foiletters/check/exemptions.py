@@ -71,6 +71,14 @@ def _elsewhere(answer: Answer, covers: dict[str, list[Answer]], by_loc: dict[tup
 
 def _unknown(checker: Checker, library: Library, regime: str, citation: Citation, key: str | None) -> None:
     cite, here = citation.cite, citation.loc
+    keys = citation_keys(cite)
+    parts = [library.resolve(regime, k) for k in keys]
+    if len(keys) > 1 and all(parts):
+        named = " and ".join(dict.fromkeys(p.entry.cite for p in parts if p))
+        checker.add("exemption-unknown", regime, here, f"{cite!r} names several exemptions ({named})",
+                    "list each under `exemptions:` (one `cite` each), with one shared `public_interest` if you "
+                    "weigh them together", key)
+        return
     elsewhere = [(other, library.resolve(other, cite)) for other in library.other_regimes(cite) if other != regime]
     # The law of the same jurisdiction first: s12 on an EIR request is FOIA's (FOISA has one too).
     near = [(o, c) for o, c in elsewhere if JURISDICTION[o] == JURISDICTION[regime]]

@@ -269,7 +269,9 @@ class Library:
         key = next(k for (r, k), e in self._loaded[0].items() if r == regime and e is entry)
         template = self.templates.template(f"library:{_template_name((regime, key), part)}")
         # A detail left out (its finding accepted) prints as nothing, never as "None".
-        context = {"cost": None, **context, **{name: "" for name in entry.params if context.get(name) is None}}
+        # `cite`: the citation as the answer file writes it (s30(1)(a)), for a house's wording to print.
+        context = {"cost": None, "cite": cite, **context,
+                   **{name: "" for name in entry.params if context.get(name) is None}}
         try:
             return Markup(template.render(context))
         except jinja2.UndefinedError as exc:
