@@ -16,7 +16,7 @@ from typing import Any
 from foiletters.check.rules import Checker
 from foiletters.load.answerfile import walk_items
 from foiletters.load.model import Exemption, Item, _question_id, item_regimes
-from foiletters.render.exemptions import Cited, Library
+from foiletters.render.exemptions import Cited, Library, _within, citation_key
 
 
 @dataclass(frozen=True)
@@ -44,17 +44,31 @@ class Answer:
     item: Item
     regime: str
     citations: list[Citation]
+    general_ncnd: bool = False  # it cites FOISA s18(1), the NCND provision of the exemptions it names
+
+    @property
+    def ncnd(self) -> bool:
+        return self.item.is_ncnd or self.general_ncnd or any(c.ncnd for c in self.resolved)
 
     @property
     def resolved(self) -> list[Cited]:
         return [c.cited for c in self.citations if c.cited is not None]
 
 
+# FOISA s18(1) lets an authority refuse to reveal whether information exists or is held, where it would be
+# exempt under one of ss28-35, 38, 39(1) or 41: letters cite it beside that exemption ("section 18(1) in
+# conjunction with section 38(1)(b)"). It is the answer's NCND, not an exemption of its own.
+GENERAL_NCND = {"FOISA": "s18"}
+
+
 def answers(checker: Checker, library: Library) -> Iterator[Answer]:
     regimes = item_regimes(checker.request.answers)
     for loc, key, item in walk_items(dict(enumerate(checker.request.answers.questions)), ("questions",)):
         regime = regimes[id(item)]
-        yield Answer(loc, question_key(key, item), item, regime, list(citations(item, loc, regime, library)))
+        cited = list(citations(item, loc, regime, library))
+        general = GENERAL_NCND.get(regime)
+        own = [c for c in cited if not (general and c.cited is None and _within(citation_key(c.cite), general))]
+        yield Answer(loc, question_key(key, item), item, regime, own, general_ncnd=len(own) < len(cited))
 
 
 def question_key(key: str, item: Item) -> str | None:

@@ -45,13 +45,17 @@ def check_exemptions(checker: Checker, library: Library, profile: dict[str, Any]
         for citation in answer.citations:
             if citation.cited is None:
                 _unknown(checker, library, regime, citation, key)
+        if answer.general_ncnd and not answer.citations:
+            checker.add("exemption-unknown", regime, answer.loc, "FOISA s18(1) applies only with the exemption "
+                        "the information would fall under (one of sections 28 to 35, 38, 39(1) or 41)",
+                        "cite that exemption too, e.g. `exemptions: [s18(1), s38(1)(b)]`", key)
         withheld.check(checker, answer, _elsewhere(answer, covers, by_loc))
         ncnd.check_not_held(checker, answer)
         if not answer.resolved:
             continue
         details.check(checker, answer, profile or {})
         public_interest.check(checker, answer, library)
-        if item.is_ncnd or any(c.ncnd for c in answer.resolved):
+        if answer.ncnd:
             ncnd.check(checker, answer)
 
 

@@ -96,14 +96,15 @@ def _public_interest_texts(pi: Any, here: tuple[Any, ...]) -> list[tuple[str, tu
 
 def _allowed(checker: Checker, answer: Answer) -> None:
     """Every exemption the answer neither confirms nor denies under must provide for it."""
-    shared = answer.item.ncnd
+    shared = answer.item.ncnd or answer.general_ncnd
     for citation in answer.citations:
         cited = citation.cited
         if cited is None or citation.exemption is None:
             continue
         if not (shared or citation.exemption.ncnd) or cited.ncnd or cited.entry.ncnd:
             continue
-        field = citation.here + ("ncnd",) if citation.exemption.ncnd else answer.loc + ("ncnd",)
+        field = citation.here + ("ncnd",) if citation.exemption.ncnd else answer.loc + ("ncnd",) if \
+            answer.item.ncnd else citation.loc
         checker.add("ncnd-not-allowed", answer.regime, field, f"{cited.entry.cite} has no provision to neither "
                     "confirm nor deny", "remove `ncnd: yes`, or cite the exemption whose NCND subsection applies",
                     answer.key)

@@ -62,7 +62,7 @@ def check(checker: Checker, answer: Answer, library: Library) -> None:
         qualified = cited.qualified or (ex is not None and ex.params.get("condition") in ("second", "third"))
         if not qualified:
             continue
-        if regime in FOISA_NCND and (item.is_ncnd or cited.ncnd):
+        if regime in FOISA_NCND and answer.ncnd:
             continue  # s18(2): no s16(2) statement in a notice that neither confirms nor denies
         own = ex.public_interest if ex is not None else None
         tests = [t for t in (own, shared) if t is not None]
