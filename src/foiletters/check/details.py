@@ -35,6 +35,10 @@ _MONTH_YEAR = re.compile(rf"\b{MONTHS}\s+(\d{{4}})\b", re.IGNORECASE)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _TEXT_PAIRS = re.compile(r"(\d[\d,]*)\s+[^.;:\d]{0,60}?(?:×|\bx\b|\bat\b|@|\beach\b|\btaking\b)\s*"
                          r"(?:about\s+|around\s+)?(\d+(?:\.\d+)?)\s*(?:minutes?|mins?)\b", re.IGNORECASE)
+_OVER_HOURS = re.compile(r"\b(?:more than|over|exceed\w*|in excess of|at least|beyond|above|upwards of)\s+(?:the\s+)?"
+                         r"(\d[\d,]*(?:\.\d+)?)\s*hours?\b", re.IGNORECASE)
+_OTHER_UNITS = re.compile(r"\b\d[\d,.]*\s*(?:working\s+)?(?:days?|weeks?|months?)\s+(?:of\s+)?(?:work|staff|officer)",
+                          re.IGNORECASE)
 _TEXT_HOURS = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*hours?\b", re.IGNORECASE)
 COMPLETION_WORDS = re.compile(r"\b(complet|finish|final|expected|due|publish|ready|not known|unknown|"
                               r"no date|not yet (been )?set)", re.IGNORECASE)
@@ -182,8 +186,13 @@ def _text_estimate(checker: Checker, answer: Answer, entry: Entry, text: str, he
     rules = entry.cost_rules
     limit = Decimal(600) if rules == "FOISA" else Decimal(str(profile.get("cost_limit", 450)))
     rate = Decimal(15) if rules == "FOISA" else Decimal(25)
+    limit_hours = limit / rate
+    if _OTHER_UNITS.search(text) or any(Decimal(h.replace(",", "")) >= limit_hours
+                                        for h in _OVER_HOURS.findall(text)):
+        return  # "more than 18 hours", "three weeks of work": over the limit, or not in hours
     pairs = [Decimal(q.replace(",", "")) * Decimal(m) / 60 for q, m in _TEXT_PAIRS.findall(text)]
-    totals = [Decimal(h.replace(",", "")) for h in _TEXT_HOURS.findall(text)]
+    # The limit itself ("the 18 hours limit") is not the estimate.
+    totals = [h for h in (Decimal(h.replace(",", "")) for h in _TEXT_HOURS.findall(text)) if h != limit_hours]
     if not pairs and not totals:
         return
     hours = max([sum(pairs, Decimal(0)), *totals])
