@@ -22,8 +22,8 @@ PEOPLE = (r"(children|child|young people|people|persons?|individuals?|staff|empl
           r"cases?|referrals?|deaths?|claimants?|tenants?|workers?|carers?|adults?|men|women|boys|girls|"
           r"complaints?|grievances?|allegations?|incidents?|dismissals?|suspensions?|exclusions?|arrests?|"
           r"hearings?|investigations?|disciplinar\w*|sanctions?|warnings?|convictions?|cautions?|injur(y|ies)|"
-          r"assaults?|admissions?|births?|leavers?|resignations?|tribunals?|appeals?|awards?|payouts?|"
-          r"settlements?|prosecutions?|reports?|concerns?|safeguarding|whistleblowing)")
+          r"assaults?|admissions?|births?|leavers?|resignations?|tribunals?|prosecutions?|concerns?|"
+          r"safeguarding|whistleblowing)")
 # What happened to some of them: "1 upheld", "2 were dismissed".
 OUTCOME = (r"((were|was|have been|has been)\s+)?(upheld|dismissed|suspended|excluded|arrested|charged|convicted|"
            r"disciplined|sacked|resigned|died|injured|substantiated|proven|partially upheld)")

@@ -81,6 +81,8 @@ def _params(checker: Checker, answer: Answer, entry: Entry, ex: Exemption, here:
                         f"({param.good_practice})", f"add `{name}:` ({param.description}), or accept this "
                         "finding with the reason", key, severity="warning", source=param.good_practice, detail=name)
     for name, value in params.items():
+        if name == "estimate" and "estimate" not in entry.params:
+            continue  # reported below, for a text or an activities estimate alike
         if name not in entry.params:
             accepted = ", ".join([*FIXED_KEYS, *[p for p in entry.params if p != "estimate"]])
             checker.add("exemption-details", regime, here + (name,), f"{entry.cite} takes no `{name}`",

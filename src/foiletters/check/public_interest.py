@@ -81,7 +81,10 @@ def check(checker: Checker, answer: Answer, library: Library) -> None:
             missing = [name for name, given in (("factors for disclosure", test.for_disclosure),
                                                 ("factors against", test.against_disclosure),
                                                 ("conclusion", test.conclusion)) if not given]
-            if missing and not prose:
+            # A conclusion that itself weighs the two sides sets out the test (FOIA s17(3) asks for reasons).
+            weighed = bool(test.conclusion) and bool(ARGUED.search(test.conclusion or "")) and \
+                len((test.conclusion or "").split()) >= 20
+            if missing and not prose and not weighed:
                 checker.add("public-interest", regime, citation.here if test is own else answer.loc +
                             ("public_interest",), f"the public interest test of {citation.cite} has no "
                             f"{' and no '.join(missing)}", "set out the factors on each side and the conclusion "
