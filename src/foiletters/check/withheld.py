@@ -23,7 +23,7 @@ INFORMATION = (r"(information|data|details?|names?|figures?|numbers?|text|docume
                r"amounts?|costs?|charges?|list|full|specific|emails?|minutes|correspondence|addresses|salar\w+)")
 STRONG = re.compile(r"\b(withh[eo]ld(ing|en)?|redact(ed|ions?|ing)?|exempt(ed)?\s+from\s+disclosure)\b", re.IGNORECASE)
 NOT_GIVEN = re.compile(
-    r"\bnot\s+(been\s+|be\s+)?(disclosed|released|provided|supplied|shared|included|given)\b(?!\s+by\b)"
+    r"\bnot\s+(been\s+|be\s+)?(disclosed|released|provided|supplied|shared)\b(?!\s+(by|to)\b)"
     r"|\b(unable|not able|cannot|can ?not|can't|won't|will not|declined?|refused?|refusing)\s+(to\s+)?"
     r"(disclose|release|provide|supply|share|give|send)\b"
     r"|\b(has|have|had)\s+been\s+(removed|omitted|excluded|blanked( out)?|obscured|anonymised)\b"
@@ -31,7 +31,9 @@ NOT_GIVEN = re.compile(
 ABOUT_INFORMATION = re.compile(rf"\b{INFORMATION}\b", re.IGNORECASE)
 NOT_HELD = re.compile(r"\b(not held|do(es)? not hold|don'?t hold|no (such |relevant )?(information|records?|data)|"
                       r"not recorded|does not exist|do not exist|not (collated|kept|captured|retained|recorded)|"
-                      r"not (centrally )?(recorded|held)|is not something we (hold|record))\b", re.IGNORECASE)
+                      r"not (centrally )?(recorded|held)|is not something we (hold|record)|"
+                      r"do(es)? not (record|collect|keep|capture|retain|have)|not (currently )?available|"
+                      r"not (been )?collected)\b", re.IGNORECASE)
 ELSEWHERE = re.compile(r"\b(published|available (on|at|from|via|online)|website|link|www\.|https?://|"
                        r"publicly available|accessible)\b", re.IGNORECASE)
 # Sayings that nothing is kept back: "nothing has been withheld", "released in full", "no redactions".
