@@ -6,6 +6,7 @@ import re
 
 import lxml.html
 
+from foiletters.check.rights import check_rights  # noqa: F401 - its place for callers: the rights in the letter
 from foiletters.render.letter import Rendering
 
 # Elements that end a line: their text and the next are separate words, however the HTML is laid out

@@ -23,7 +23,9 @@ error. Naming the ICO in another role (data protection) is no defect.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from typing import Any
 
 from foiletters.check.exemptions import JURISDICTION
 from foiletters.check.rules import Checker
@@ -46,13 +48,16 @@ OTHER_ROLE = re.compile(r"\b(data protection|personal data|subject access|uk gdp
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
-def check_rights(checker: Checker, templates: TemplateSet, text: str) -> None:
-    """`text`: the letter's words, as `letter_text` gives them."""
+def check_rights(checker: Checker, templates: TemplateSet, text: str, on: dt.date | None = None,
+                 loc: tuple[Any, ...] = ("date",), regimes: list[str] | None = None) -> None:
+    """`text`: the letter's words, as `letter_text` gives them; `on`: the letter's date (the response's when
+    None); `loc`: the field the findings point at; `regimes`: the laws the letter is under (the response's)."""
     answers = checker.request.answers
+    on = on or answers.date
     flat = " ".join(text.split())
     enclosed = ENCLOSED.search(flat) is not None
     # A regime of the other jurisdiction is the `regime-mix` finding's to report, not this one's.
-    regimes = [r for r in answers.regimes if JURISDICTION[r] == JURISDICTION[answers.regime]]
+    regimes = [r for r in regimes or answers.regimes if JURISDICTION[r] == JURISDICTION[answers.regime]]
     scottish = JURISDICTION[answers.regime] == "Scotland"
     regulator_name = SIC if scottish else ICO
     missing = []
@@ -64,17 +69,17 @@ def check_rights(checker: Checker, templates: TemplateSet, text: str) -> None:
                                                           else "Information Commissioner"))
     if missing:
         law = ", ".join(templates.regime(r).short for r in regimes)
-        checker.add("regime-rights", answers.regime, ("date",), f"the letter does not give {' or '.join(missing)}, "
+        checker.add("regime-rights", answers.regime, loc, f"the letter does not give {' or '.join(missing)}, "
                     f"which a {law} response must", "the governance team adds them to the review or regulator "
                     "boilerplate (templates/boilerplate/review/ or regulator/) in force on the letter's date, or "
                     "points to an enclosed sheet of the requester's rights")
-    _wrong_regulator(checker, flat, scottish)
+    _wrong_regulator(checker, flat, scottish, loc)
     if enclosed or missing:
         return
-    _good_practice(checker, templates, flat, regimes)
+    _good_practice(checker, templates, flat, regimes, on, loc)
 
 
-def _wrong_regulator(checker: Checker, flat: str, scottish: bool) -> None:
+def _wrong_regulator(checker: Checker, flat: str, scottish: bool, loc: tuple[Any, ...]) -> None:
     other = ICO if scottish else SIC
     for sentence in _SENTENCE.split(flat):
         found = other.search(sentence)
@@ -86,16 +91,17 @@ def _wrong_regulator(checker: Checker, flat: str, scottish: bool) -> None:
         right, wrong = (("the Scottish Information Commissioner (FOISA s47, EISR reg 17)", "the ICO") if scottish
                         else ("the Information Commissioner (FOIA s50, EIR reg 18)", "the Scottish Information "
                               "Commissioner"))
-        checker.add("regime-rights", checker.request.answers.regime, ("date",), f"the letter sends the requester to "
+        checker.add("regime-rights", checker.request.answers.regime, loc, f"the letter sends the requester to "
                     f"{wrong} ({found.group(0)!r}) for a review or a complaint about this request; under this "
                     f"law it is {right}", "the governance team corrects the review or regulator boilerplate in "
                     "force on the letter's date")
         return
 
 
-def _good_practice(checker: Checker, templates: TemplateSet, flat: str, regimes: list[str]) -> None:
+def _good_practice(checker: Checker, templates: TemplateSet, flat: str, regimes: list[str], on: dt.date | None,
+                   loc: tuple[Any, ...]) -> None:
     answers = checker.request.answers
-    regulator = templates.regulator(answers.regime, answers.date)
+    regulator = templates.regulator(answers.regime, on)
     postcode = re.search(r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\s*$", regulator["address"])
     lacking = []
     if not TIME_TO_ASK.search(flat):
@@ -105,7 +111,7 @@ def _good_practice(checker: Checker, templates: TemplateSet, flat: str, regimes:
     if any(r in ("FOISA", "EISR") for r in regimes) and not SIX_MONTHS.search(flat):
         lacking.append("the six months to apply to the Commissioner (FOISA s47(4)(b))")
     if lacking:
-        checker.add("regime-rights", answers.regime, ("date",), "the letter does not give " + ", or ".join(lacking),
+        checker.add("regime-rights", answers.regime, loc, "the letter does not give " + ", or ".join(lacking),
                     "the governance team adds it to the review or regulator boilerplate in force on the letter's "
                     "date", severity="warning",
                     source="ICO guidance and the s45 Code of Practice (2018); the Scottish Information "

@@ -34,19 +34,6 @@ class LawRule(Rule):
         return self.sources.get(regime, self.source)
 
 
-def law_rule(name: str, severity: Severity, sources: dict[str, str] | str, summary: str) -> LawRule:
-    """A rule whose legal source may differ by regime (`sources` by regime, FOIA's the default)."""
-    return _rule(name, severity, sources, summary)
-
-
-def add_rules(*rules: LawRule) -> None:
-    """Rules of another module (the letters of a request's life): listed by `check --rules` after these."""
-    for rule in rules:
-        if rule.name in RULES:
-            raise ValueError(f"there is already a rule {rule.name!r}")
-        RULES[rule.name] = rule
-
-
 def _rule(name: str, severity: Severity, sources: dict[str, str] | str, summary: str) -> LawRule:
     by_regime = sources if isinstance(sources, dict) else {}
     default = sources["FOIA"] if isinstance(sources, dict) else sources
