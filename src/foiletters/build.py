@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from foiletters.check.findings import Finding
-from foiletters.check.run import check_answers, check_letter, stop_on_errors, unmatched
+from foiletters.check.run import check_answers, check_letter, stop_on_errors
 from foiletters.load.answerfile import load
 from foiletters.render.house import TemplateSet
 from foiletters.render.letter import Rendering, render
@@ -35,7 +35,6 @@ def build(answer_file: Path, out_dir: Path, templates: TemplateSet, formats: tup
     stop_on_errors(findings)
     rendering = render(request, templates)
     findings += check_letter(request, templates, rendering)
-    findings += unmatched(request, findings)
     if "pdf" not in formats:  # Word draws with fonts of its own what the PDF's fonts cannot: a warning, not a stop
         findings = [replace(f, severity="warning") if f.rule in PDF_ONLY_RULES and f.severity == "error" else f
                     for f in findings]

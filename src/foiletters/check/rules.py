@@ -98,7 +98,7 @@ class Checker:
     findings: list[Finding] = field(default_factory=list)
 
     def add(self, rule: str, regime: str, loc: tuple[Any, ...], message: str, expected: str = "",
-            question: str | None = None, *, severity: Severity | None = None, source: str | None = None,
+            question: str | None = None, severity: Severity | None = None, source: str | None = None,
             detail: str | None = None) -> None:
         """A finding of `rule`. `severity`: a warning where the rule's defect is one of good practice only;
         `source`: the provision, where it is not the rule's usual one (an s12 notice is s17(5));
