@@ -308,10 +308,13 @@ def test_the_leak_pattern_catches_leaks():
 
 
 @pytest.mark.parametrize(("regime", "cite", "source"), [("FOIA", "s12", "s16"), ("FOISA", "s12(1)", "s15")])
-def test_cost_refusals_require_an_estimate_and_advice(packaged: TemplateSet, regime: str, cite: str, source: str):
+def test_cost_refusals_require_advice_and_expect_an_estimate(packaged: TemplateSet, regime: str, cite: str,
+                                                            source: str):
+    """The advice is the statute's (FOIA s16, FOISA s15); the estimate is guidance's (a warning when left out)."""
     entry = packaged.library.find(regime, cite)
     assert set(entry.params) == {"estimate", "advice"}
-    assert entry.params["estimate"].required and entry.params["advice"].required
+    assert entry.params["advice"].required and not entry.params["estimate"].required
+    assert entry.params["estimate"].good_practice
     assert source in entry.params["advice"].source
 
 
@@ -365,3 +368,56 @@ def test_citation_keys_are_unique_within_each_file():
     for path in PACKAGED_FOLDER.glob("*.yaml"):
         keys = [citation_key(c) for c in read_yaml(path)["entries"]]
         assert len(keys) == len(set(keys)), path.name
+
+
+# -- citations at the depth the law has --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("regime", "cite", "entry", "ncnd", "qualified"), [
+    ("FOIA", "s30(1)(a)", "s30(1)", False, True),
+    ("FOIA", "s31(1)(a) and (b)", "s31(1)", False, True),
+    ("FOIA", "s12(1)", "s12", False, False),
+    ("FOIA", "s12(2)", "s12", False, False),
+    ("FOIA", "Section 27(2)", "s27(2)", False, True),
+    ("FOIA", "s23(5)", "s23(1)", True, False),
+    ("FOIA", "s40(5B)(a)(i)", "s40(2)", True, False),
+    ("FOIA", "s40(5B)(a)(ii)", "s40(2)", True, True),  # s2(3)(fb): only (a)(i) is absolute
+    ("FOIA", "s40(4A)", "s40(2)", False, True),  # the third condition: qualified (s2(3)(fa))
+    ("FOIA", "s36(2)(b)(i) and (ii)", "s36(2)", False, True),
+    ("FOIA", "s42", "s42(1)", False, True),  # a section cited whole: its only entry
+    ("FOISA", "s12", "s12(1)", False, False),
+    ("FOISA", "s30(b)(i)", "s30(b)", False, True),
+    ("FOISA", "s35(1)(a) and (g)", "s35(1)", False, True),
+    ("EIR", "regulation 12(5)(b)", "reg 12(5)(b)", False, True),
+    ("EIR", "reg 13(1)", "reg 13", False, False),
+])
+def test_a_citation_at_any_depth_resolves_to_its_entry(packaged: TemplateSet, regime: str, cite: str, entry: str,
+                                                      ncnd: bool, qualified: bool):
+    found = packaged.library.resolve(regime, cite)
+    assert found is not None and (found.entry.cite, found.ncnd, found.qualified) == (entry, ncnd, qualified)
+
+
+@pytest.mark.parametrize(("regime", "cite"), [
+    ("FOIA", "s43"),  # two entries: s43(1) and s43(2)
+    ("FOISA", "s40(2)"),  # FOISA's s40 (audit) has no subsections: this is FOIA's personal data
+    ("FOISA", "s18"),  # FOISA's NCND section serves many exemptions: citing it alone names none
+    ("EIR", "s12"),
+    ("FOIA", "s45"),
+])
+def test_a_citation_that_names_no_one_entry_is_not_resolved(packaged: TemplateSet, regime: str, cite: str):
+    assert packaged.library.resolve(regime, cite) is None
+
+
+def test_a_citation_of_the_law_that_the_library_lacks_is_the_law_s(packaged: TemplateSet):
+    library = packaged.library
+    assert library.in_the_law("FOIA", "s27(3)") and not library.in_the_law("EIR", "s27(3)")
+    assert library.in_the_law("FOISA", "s29(2)") and not library.in_the_law("FOISA", "s43(2)")
+
+
+def test_every_wording_prints_no_placeholder_for_a_detail_left_out(packaged: TemplateSet):
+    for regime, entry in all_entries(packaged):
+        ctx = context(packaged, regime, entry, "", optional=False)
+        ctx.update({name: None for name in entry.params})
+        for part in TEMPLATE_PARTS:
+            html = str(packaged.library.render(regime, entry.cite, part, ctx))
+            assert "None" not in html, (regime, entry.cite, part)

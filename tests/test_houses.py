@@ -97,7 +97,9 @@ def test_police_letter_several_exemptions_ncnd_and_reasons_in_annex(letters):
         annex = text[text.index("\nAnnex A"):]
         # one harm section and one public interest test for s31 and s24 together
         assert annex.count("Publishing the locations would show") == 1
-        assert annex.count("Factors in favour of disclosure") == 1
+        # (question 2's for s31 and s24 together; question 3's for its NCND under s24, which is qualified)
+        assert annex.count("Factors in favour of disclosure") == 2
+        assert annex.count("Openness about how the force uses surveillance technology.") == 1
         # one NCND statement under both sections, and no wording that would confirm or deny
         assert annex.count("neither confirm nor deny") == 1
         assert "We rely on s23(5) and s24(2)" in " ".join(annex.split())

@@ -134,7 +134,11 @@ def test_a_foisa_letter_gives_the_scottish_rights(tmp_path: Path, house: Templat
 
 def test_s40_2_names_the_condition_relied_on_and_refuses_an_unknown_one(tmp_path: Path):
     packaged = TemplateSet(None)  # the packaged wording (the house's own s40(2) text names the first condition)
-    body = NCND.replace("      ncnd: yes\n", "      condition: second\n")
+    # The second condition is qualified (s40(3B); s2(3)(fa)): it takes a public interest test.
+    body = NCND.replace("      ncnd: yes\n", "      condition: second\n      public_interest:\n"
+                        "        for: [Openness.]\n        against: [The objection.]\n"
+                        "        conclusion: The public interest in maintaining the exemption outweighs that in "
+                        "disclosure.\n")
     flat = " ".join(docx_text(_built(tmp_path, packaged, body)["docx"]).split())
     assert "the second condition, in Section 40(3B)" in flat
     default = " ".join(docx_text(_built(tmp_path, packaged, NCND.replace("      ncnd: yes\n", ""))["docx"]).split())

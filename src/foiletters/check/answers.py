@@ -5,21 +5,34 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from foiletters.check.citations import question_key
 from foiletters.check.exemptions import items_with_regime
+from foiletters.check.prose import sentences, without_non_figures
 from foiletters.check.rules import Checker
 from foiletters.load.answerfile import tables_with_locs, walk_items
 from foiletters.load.model import Item, Table, covered_keys, parse_number
 from foiletters.render.house import TemplateSet
 
 SMALL_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
-# A count of people in prose: "3 children", "two members of staff". Counts of other things
-# ("2 contracts") identify nobody, so only nouns for people are looked for.
+# A count of people in prose: "3 children", "two members of staff"; or of what happened to people:
+# "2 complaints, 1 upheld", "three dismissals". Counts of other things ("2 contracts") identify nobody,
+# so only nouns for people and for events about people are looked for.
 PEOPLE = (r"(children|child|young people|people|persons?|individuals?|staff|employees?|officers?|pupils?|"
           r"students?|patients?|families|residents?|members?|clients?|victims?|offenders?|applicants?|"
-          r"cases?|referrals?|deaths?|claimants?|tenants?|workers?|carers?|adults?|men|women|boys|girls)")
+          r"cases?|referrals?|deaths?|claimants?|tenants?|workers?|carers?|adults?|men|women|boys|girls|"
+          r"complaints?|grievances?|allegations?|incidents?|dismissals?|suspensions?|exclusions?|arrests?|"
+          r"hearings?|investigations?|disciplinar\w*|sanctions?|warnings?|convictions?|cautions?|injur(y|ies)|"
+          r"assaults?|admissions?|births?|leavers?|resignations?|tribunals?|prosecutions?|concerns?|"
+          r"safeguarding|whistleblowing)")
+# What happened to some of them: "1 upheld", "2 were dismissed".
+OUTCOME = (r"((were|was|have been|has been)\s+)?(upheld|dismissed|suspended|excluded|arrested|charged|convicted|"
+           r"disciplined|sacked|resigned|died|injured|substantiated|proven|partially upheld)")
 # "One case per child" is how figures are counted, not a count.
-COUNT_IN_PROSE = re.compile(r"\b(\d+|" + "|".join(SMALL_WORDS) + r")\s+" + PEOPLE + r"\b(?!\s+per\b)",
-                            re.IGNORECASE)
+COUNT_IN_PROSE = re.compile(r"\b(\d+|" + "|".join(SMALL_WORDS) + r")\s+(((?!per\b)\w+\s+){0,2}?" + PEOPLE
+                            + r"\b(?!\s+per\b)|" + OUTCOME + r"\b)", re.IGNORECASE)
+# Cells that hide a small count: '<5', '*', 'c', '[c]', 'fewer than 5'.
+SUPPRESSED = re.compile(r"^\s*(<\s*\d+|\*|\[?c\]?|\[x\]|~|suppressed|redacted|(fewer|less) than \d+|under \d+|"
+                        r"[01]\s*(-|–|to)\s*[4-9])\s*$", re.IGNORECASE)
 WHOLE_COUNT = re.compile(r"^\s*(\d+|" + "|".join(SMALL_WORDS) + r")\.?\s*$", re.IGNORECASE)
 
 
@@ -86,10 +99,11 @@ def _regime(checker: Checker, item: Item) -> str:
 def check_small_numbers(checker: Checker, templates: TemplateSet) -> None:
     answers = checker.request.answers
     below = int(templates.profile(answers.date).get("small_numbers_below", 5))
-    for loc, key, item, regime in items_with_regime(checker):
+    for loc, written_key, item, regime in items_with_regime(checker):
+        key = question_key(written_key, item)
         personal = templates.regime(regime).personal_data
-        if item.exemption and templates.library.find(regime, item.exemption.cite) == \
-                templates.library.find(regime, personal):
+        personal_entry = templates.library.find(regime, personal)
+        if any(templates.library.find(regime, ex.cite) is personal_entry for ex in item.all_exemptions):
             continue
         if item.answer:
             found = _small_count(item.answer, below)
@@ -105,13 +119,24 @@ def check_small_numbers(checker: Checker, templates: TemplateSet) -> None:
                             f"the table has a count of {cell!r}, below {below}, which may identify people",
                             f"combine rows or years, show '<{below}', withhold it under {personal}, or accept "
                             "this finding with the reason it is safe", key)
+            revealed = _revealed_by_difference(table)
+            if revealed:
+                checker.add("small-numbers", regime, field, f"the hidden cell {revealed[0]!r} ({revealed[1]}) can be "
+                            f"worked out from the total and the other cells: it is {revealed[2]}",
+                            "hide a second cell of that row or column too, or give the total as a range or not at "
+                            "all", key)
+
 
 
 def _small_count(text: str, below: int) -> str | None:
     whole = WHOLE_COUNT.match(text)
-    matches = [whole] if whole else list(COUNT_IN_PROSE.finditer(text))
+    # Dates, citations and time limits are not counts ("1 April", "section 2 of", "3 working days").
+    matches = [whole] if whole else [m for sentence in sentences(text)
+                                     for m in COUNT_IN_PROSE.finditer(without_non_figures(sentence))]
     for match in matches:
         word = match.group(1).lower()
+        if re.match(r"\w+\s+(of|or)\b", match.group(0)):  # "one of the complaints", "one or more cases"
+            continue
         value = SMALL_WORDS.get(word) or (int(word) if word.isdigit() else 0)
         if 0 < value < below:
             return match.group(0).strip()
@@ -126,3 +151,42 @@ def _small_cell(table: Table, below: int) -> str | None:
                     and "£" not in cell and "%" not in cell:
                 return cell
     return None
+
+
+def _revealed_by_difference(table: Table) -> tuple[str, str, str] | None:
+    """A suppressed cell that its column's (or row's) published total and the other cells give away."""
+    rows = [list(r) for r in table.rows or []]
+    data = [r for r in rows if r and not re.search(r"\btotal\b", r[0], re.IGNORECASE)]
+    totals = [r for r in rows if r and re.search(r"\btotal\b", r[0], re.IGNORECASE)]
+    if table.total and table.total.cells:
+        totals.append([table.total.label, *table.total.cells])
+    width = max((len(r) for r in rows), default=0)
+    for total_row in totals:
+        for col in range(1, min(width, len(total_row))):
+            found = _one_hidden([r[col] for r in data if col < len(r)], total_row[col])
+            if found:
+                hidden, value = found
+                row = next(r for r in data if col < len(r) and r[col] == hidden)
+                return hidden, f"row {row[0]!r}", value
+    headers = table.columns or []
+    total_cols = [i for i, h in enumerate(headers) if i and re.search(r"\btotal\b", str(h), re.IGNORECASE)]
+    for col in total_cols:
+        for row in data:
+            if col < len(row):
+                found = _one_hidden([c for i, c in enumerate(row[1:], 1) if i != col and i not in total_cols],
+                                    row[col])
+                if found:
+                    return found[0], f"row {row[0]!r}", found[1]
+    return None
+
+
+def _one_hidden(cells: list[str], total: str) -> tuple[str, str] | None:
+    hidden = [c for c in cells if SUPPRESSED.match(c or "")]
+    whole = parse_number(total or "")
+    if len(hidden) != 1 or whole is None:
+        return None
+    others = [parse_number(c) for c in cells if c not in hidden and (c or "").strip() not in ("", "-", "–", "—")]
+    if any(n is None for n in others):
+        return None
+    value = whole - sum(others)  # type: ignore[arg-type]
+    return hidden[0], str(int(value)) if value == value.to_integral() else str(value)

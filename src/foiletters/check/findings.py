@@ -7,11 +7,12 @@ with the reason, so the choice stays visible.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from foiletters.errors import Problem
-from foiletters.load.model import AnswerFile, _question_id
+from foiletters.load.model import Accepted, AnswerFile, _question_id
 
 Severity = Literal["error", "warning", "info"]
 
@@ -32,6 +33,7 @@ class Finding:
     source: str
     question: str | None = None  # the question's key ('8v'), for matching an acceptance
     accepted: str | None = None  # the officer's recorded reason
+    detail: str | None = None  # the missing detail it is about ('advice'), for matching an acceptance
 
     @property
     def blocks_build(self) -> bool:
@@ -55,15 +57,49 @@ class Finding:
 
 
 def apply_acceptances(findings: list[Finding], answers: AnswerFile) -> list[Finding]:
-    """Mark the findings the answer file accepts, keeping them in the list."""
+    """Mark the findings the answer file accepts, keeping them in the list.
+
+    An acceptance names a rule, and may name the question (its number, or a `covers` entry's text) and
+    the missing detail. A finding about a detail is accepted only by an acceptance of that detail, or by
+    one that names none when it is the only such finding of its rule and question: accepting `advice`
+    does not accept a missing `estimate`.
+    """
     out = []
     for finding in findings:
         for accepted in answers.accepted:
-            same_question = accepted.question is None or _question_id(accepted.question) == finding.question
-            if accepted.rule == finding.rule and same_question:
+            if _matches(accepted, finding, findings):
                 finding = replace(finding, accepted=accepted.reason)
                 break
         out.append(finding)
+    return out
+
+
+def _matches(accepted: Accepted, finding: Finding, findings: list[Finding]) -> bool:
+    if accepted.rule != finding.rule:
+        return False
+    if accepted.question is not None and _question_id(accepted.question) != finding.question:
+        return False
+    if accepted.detail is not None:
+        return accepted.detail == finding.detail
+    if finding.detail is None:
+        return True
+    alike = {f.detail for f in findings if f.rule == finding.rule and f.detail is not None and
+             (accepted.question is None or f.question == finding.question)}
+    return len(alike) == 1
+
+
+def unmatched_acceptances(findings: list[Finding], answers: AnswerFile, problem: Callable[..., Problem],
+                          source: str) -> list[Finding]:
+    """An acceptance that accepts no finding: a warning, since it hides nothing and may be a mistake."""
+    out = []
+    for index, accepted in enumerate(answers.accepted):
+        if any(_matches(accepted, f, findings) for f in findings):
+            continue
+        what = " of question " + accepted.question if accepted.question else ""
+        detail = f" about `{accepted.detail}`" if accepted.detail else ""
+        out.append(Finding(problem(("accepted", index), f"this acceptance of {accepted.rule}{what}{detail} matches "
+                                   "no finding", "remove it, or correct its rule, question or detail"),
+                           "accepted-unmatched", "warning", source))
     return out
 
 

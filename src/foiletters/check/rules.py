@@ -149,6 +149,9 @@ RULES: dict[str, LawRule] = {r.name: r for r in [
     _rule("regime-rights", "error", _RIGHTS,
           "The templates in force on the letter's date do not give the review and regulator rights of the "
           "request's regime."),
+    _rule("accepted-unmatched", "warning", "foiletters: an acceptance records a finding the officer accepts",
+          "An acceptance under `accepted:` matches no finding (a wrong rule, question or detail, or the finding "
+          "was fixed): it hides nothing, and may be a mistake."),
     _rule("deadline-unchecked", "info", _TIME,
           "The answer file has no `received` date, so the deadline was not checked."),
     _rule("late", "warning", _TIME,
@@ -169,8 +172,11 @@ class Checker:
     findings: list[Finding] = field(default_factory=list)
 
     def add(self, rule: str, regime: str, loc: tuple[Any, ...], message: str, expected: str = "",
-            question: str | None = None, severity: Severity | None = None) -> None:
-        """`severity`: where a rule's law binds under one regime and is guidance under another."""
+            question: str | None = None, severity: Severity | None = None, source: str | None = None,
+            detail: str | None = None) -> None:
+        """A finding of `rule`. `severity`: a warning where the rule's defect is one of good practice only;
+        `source`: the provision, where it is not the rule's usual one (an s12 notice is s17(5));
+        `detail`: the missing detail it is about, which an acceptance must name to accept it alone."""
         law = RULES[rule]
         self.findings.append(Finding(self.request.problem(loc, message, expected), rule, severity or law.severity,
-                                     law.source_for(regime), question))
+                                     source or law.source_for(regime), question or None, detail=detail))

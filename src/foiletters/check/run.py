@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from foiletters.check.answers import check_small_numbers, check_unanswered
 from foiletters.check.exemptions import check_exemptions
-from foiletters.check.findings import Finding, apply_acceptances
+from foiletters.check.findings import Finding, apply_acceptances, unmatched_acceptances
 from foiletters.check.glyphs import check_glyphs
-from foiletters.check.letter_text import check_rights, letter_text
+from foiletters.check.letter_text import letter_text
 from foiletters.check.letters import check_life_letter, check_life_rights
+from foiletters.check.public_interest import check_letter as check_public_interest_in_letter
+from foiletters.check.rights import check_rights
 from foiletters.check.rules import Checker
 from foiletters.check.timeliness import check_timeliness
 from foiletters.errors import AnswerFileError, FoilettersError
@@ -28,7 +30,8 @@ def check_answers(request: Request, templates: TemplateSet, letter: Letter | Non
     never by the response's."""
     checker = Checker(request)
     if letter is None:
-        check_exemptions(checker, templates.library)
+        check_exemptions(checker, templates.library, templates.profile(request.answers.date)
+                         if request.answers.date else {})
         check_unanswered(checker)
         check_small_numbers(checker, templates)
         check_timeliness(checker)
@@ -45,6 +48,7 @@ def check_letter(request: Request, templates: TemplateSet, rendering: Rendering,
     text = letter_text(rendering)  # parsed once for every rule about the letter's words
     if letter is None:
         check_rights(checker, templates, text)
+        check_public_interest_in_letter(checker, templates.library, text)
     else:
         check_life_rights(checker, templates, _index(request, letter), letter, text)
     check_glyphs(checker, text)
@@ -66,11 +70,18 @@ def check(request: Request, templates: TemplateSet) -> list[Finding]:
             findings += found
             continue
         findings += found + check_letter(request, templates, rendering, letter)
-    return sorted(set(findings))
+    findings = sorted(set(findings))
+    return sorted(findings + unmatched(request, findings))
 
 
 def _index(request: Request, letter: Letter) -> int:
     return next(i for i, other in enumerate(request.answers.letters) if other is letter)
+
+
+def unmatched(request: Request, findings: list[Finding]) -> list[Finding]:
+    """Acceptances that accept none of `findings` (every finding of the answer file and its letters)."""
+    return unmatched_acceptances(findings, request.answers, request.problem,
+                                 "foiletters check: an acceptance names a finding of this answer file")
 
 
 def stop_on_errors(findings: list[Finding]) -> None:

@@ -22,9 +22,15 @@ def check_timeliness(checker: Checker) -> None:
             checker.add("extension", regime, ("extension", "reason"), f"{regime} has no {answers.extension.reason} "
                         f"extension", f"{regime} allows {offered}")
         elif cap is not None and answers.extension.until > cap:
+            # FOIA s10(3) allows "such time as is reasonable"; the 20 further working days are the ICO's
+            # guidance, so going beyond them is a warning. EIR reg 7(1)'s 40 working days are the law's.
+            guidance = regime == "FOIA"
             checker.add("extension", regime, ("extension", "until"), f"the extension runs to "
-                        f"{answers.extension.until:%d %B %Y}, beyond the limit of {cap:%d %B %Y}",
-                        f"extend to {cap:%d %B %Y} at the latest")
+                        f"{answers.extension.until:%d %B %Y}, beyond the "
+                        f"{'20 further working days the ICO expects' if guidance else 'limit'} ({cap:%d %B %Y})",
+                        f"extend to {cap:%d %B %Y} at the latest" + (", or record why more time was reasonable"
+                                                                    if guidance else ""),
+                        severity="warning" if guidance else None)
         elif answers.extension.until < due.due:
             checker.add("extension", regime, ("extension", "until"), f"the extension ends on "
                         f"{answers.extension.until:%d %B %Y}, before the normal due date {due.due:%d %B %Y}",

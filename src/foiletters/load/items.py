@@ -12,7 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from foiletters.load.fields import NO, YES, Markdown, Regime, Strict, one_word, upper
+from foiletters.load.fields import NO, YES, Date, Markdown, Regime, Strict, one_word, upper
 
 
 class TotalRow(Strict):
@@ -95,6 +95,64 @@ class PublicInterest(Strict):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
+ActivityKind = Literal["determining", "locating", "retrieving", "extracting", "providing", "considering",
+                       "redacting", "other"]
+
+
+class Activity(Strict):
+    """One activity of a cost estimate: what is done, how many times, and for how long."""
+
+    what: str = Field(description="The work as the letter describes it, e.g. 'Retrieving each case file from "
+                      "the archive'.")
+    kind: ActivityKind = Field(description="What the work is, which decides whether it counts towards the cost "
+                               "limit: determining (whether the information is held), locating, retrieving, "
+                               "extracting, providing, or considering (exemptions, whether to release), "
+                               "redacting, other.")
+    quantity: int = Field(1, ge=1, description="How many times, e.g. 3000 case files.")
+    minutes: float | None = Field(None, gt=0, description="Minutes each time, e.g. 3.")
+    hours: float | None = Field(None, gt=0, description="Or the hours in all, when it is not counted by the item.")
+    counts: bool | None = Field(None, description="Whether the estimate counts it towards the limit; by default, "
+                                "what the law counts (FOIA: determining, locating, retrieving, extracting; "
+                                "FOISA: locating, retrieving, providing, but not determining whether held).")
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _kind_words(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _one_time(self) -> Activity:
+        if (self.minutes is None) == (self.hours is None):
+            raise PydanticCustomError("activity_time", "an activity needs `minutes` (each time, with `quantity`) "
+                                      "or `hours` (in all), one of them")
+        return self
+
+
+class AggregatedRequest(Strict):
+    """Another request whose cost is added to this one's (FOIA Fees Regulations reg 5; FOISA Fees reg 6)."""
+
+    reference: str = Field(description="Its reference.")
+    received: Date = Field(description="When it arrived, YYYY-MM-DD.")
+    requester: Literal["same", "in-concert", "other"] = Field(
+        description="same (the same person), in-concert (persons acting in concert or in a campaign), or other "
+        "(another person).")
+
+    @field_validator("requester", mode="before")
+    @classmethod
+    def _requester_words(cls, value: Any) -> Any:
+        return one_word(value)
+
+
+class Estimate(Strict):
+    """A cost estimate as activities: `check` computes the hours and the cost, and the letter prints them."""
+
+    activities: list[Activity] = Field(min_length=1)
+    rate: float | None = Field(None, gt=0, description="Staff time per hour in pounds; by default FOIA's £25 "
+                               "(Fees Regulations reg 4(4)) or FOISA's £15 at most (Scottish Fees reg 3(2)(b)).")
+    aggregated: list[AggregatedRequest] = Field(default_factory=list, description="Other requests whose cost is "
+                                                "added to this one's.")
+
+
 class Exemption(BaseModel):
     """An exemption or exception the answer relies on, by its citation in the exemption library.
 
@@ -111,10 +169,16 @@ class Exemption(BaseModel):
     public_interest: PublicInterest | None = None
     ncnd: bool = Field(False, description="yes to neither confirm nor deny that the information is held, "
                        "under the subsection the library names for this exemption.")
+    estimate: Estimate | str | None = Field(None, description="For a cost-limit refusal: `activities`, each with "
+                                            "`what`, `kind`, `quantity` and `minutes` (or `hours`); or the estimate "
+                                            "as text.")
 
     @property
-    def params(self) -> dict[str, str]:
-        return dict(self.model_extra or {})
+    def params(self) -> dict[str, Any]:
+        extra = dict(self.model_extra or {})
+        if isinstance(self.estimate, str):  # a text estimate is printed by the wording as written
+            extra["estimate"] = self.estimate
+        return extra
 
 
 def _question_id(label: str) -> str:

@@ -103,8 +103,26 @@ class Accepted(Strict):
     """A finding of `foiletters check` that the officer accepts knowingly, with the reason."""
 
     rule: str = Field(description="The rule's name as `check` prints it in brackets, e.g. unanswered.")
-    question: str | None = Field(None, description="The question it is about, e.g. '8 v'; all of them if not given.")
+    question: str | None = Field(None, description="The question it is about, e.g. '8 v', or the `covers` text of "
+                                 "an answer to several ('3 to 6c'); left out (or null), the whole letter.")
+    detail: str | None = Field(None, description="For a finding about a missing detail, the detail, e.g. advice: "
+                               "accepting one missing detail does not accept another.")
     reason: str = Field(min_length=3, description="Why it is right for this request: it is recorded and listed.")
+
+    @field_validator("question", mode="before")
+    @classmethod
+    def _question_as_written(cls, value: Any) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return str(value)
+        # `question: null` (which answer files read as text) means the whole letter, as leaving it out does:
+        # never a question called "null".
+        if isinstance(value, str) and value.strip().lower() in ("null", "none", "~", ""):
+            return None
+        if isinstance(value, str) and not _question_id(value):
+            raise PydanticCustomError("accepted_question", "'{value}' is not a question: to accept the finding "
+                                      "for the whole letter leave `question` out; else write the question's "
+                                      "number, e.g. '8 v'", {"value": value})
+        return value
 
     @field_validator("rule")
     @classmethod

@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from foiletters import __version__
+from foiletters.check.cost import estimate_cost
 from foiletters.check.deadlines import deadline
 from foiletters.errors import TemplateError, display_path
 from foiletters.load.answerfile import Request
@@ -93,7 +94,8 @@ def answer_context(answers: AnswerFile, templates: TemplateSet, on: dt.date,
         entry = library.find(key, ex.cite)
         declared = dict.fromkeys(entry.params if entry else (), None)
         context = {**exemption_context(item), **declared, **ex.params, "options": ex.options,
-                   "exemption": {"cite": ex.cite, "title": entry.title if entry else ""}}
+                   "exemption": {"cite": ex.cite, "title": entry.title if entry else ""},
+                   "cost": estimate_cost(ex, entry, profile)}
         return library.render(key, ex.cite, part, context)
 
     def cited(item: Item) -> list[dict[str, str]]:
