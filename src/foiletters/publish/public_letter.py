@@ -8,14 +8,17 @@ from pathlib import Path
 
 import lxml.html
 
-from foiletters.check.letter_text import letter_text
 from foiletters.check.run import check_answers, check_letter, stop_on_errors
 from foiletters.errors import display_path
 from foiletters.load.answerfile import Request
+from foiletters.load.model import Attachment
 from foiletters.publish import privacy
+from foiletters.publish.attachment_audit import audit_attachment
+from foiletters.publish.readers import read_attachment
+from foiletters.publish.readers.findings import safe
 from foiletters.publish.record import Record, record_of
 from foiletters.render.house import TemplateSet
-from foiletters.render.letter import render
+from foiletters.render.letter import Rendering, render
 from foiletters.write.files import write_atomically
 
 
@@ -33,6 +36,7 @@ class Published:
     record: Record
     letter_html: str  # the letter's body, for its page in the log
     files: list[Path] = field(default_factory=list)
+    released: list[str] = field(default_factory=list)  # the positions of released matches, for the private records
 
 
 def publish_one(request: Request, templates: TemplateSet, folder: Path) -> Published:
@@ -44,21 +48,12 @@ def publish_one(request: Request, templates: TemplateSet, folder: Path) -> Publi
                         "YYYY-MM-DD` when it has been)"], leak=False)
     findings = check_answers(request, templates)
     stop_on_errors(findings)
-    values = privacy.private_values(request)
-    leaks = privacy.find_in_answer_file(values, request)
     public = Request(answers.model_copy(update={"requester": None}), request.source, request.data)
     rendering = render(public, templates)
     stop_on_errors(check_letter(public, templates, rendering))
-    leaks += privacy.find_in_text(values, letter_text(rendering), "the letter")
-    attachments = [a for a in answers.attachments if a.file and not a.sent_separately]
-    hidden: list[str] = []
-    for attachment in attachments:
-        path = request.folder / str(attachment.file)
-        leaks += privacy.find_in_file(values, path, str(attachment.file))
-        hidden += [f"{shown}: attachment {h}" for h in _audit(path)]
-    if leaks or hidden:
-        raise HeldBack([f"{shown}: {leak}" if not str(leak.where).startswith(shown) else str(leak)
-                        for leak in leaks] + hidden, leak=True)
+    search, hidden = search_public_copy(request, templates, rendering)
+    if search.leaks or search.unreadable or hidden:
+        raise HeldBack(privacy.held_back_reasons(search) + hidden, leak=True)
     from foiletters.write.docx import to_docx
     from foiletters.write.pdf import to_pdf
 
@@ -66,20 +61,47 @@ def publish_one(request: Request, templates: TemplateSet, folder: Path) -> Publi
     stem = answers.file_stem
     outputs = {f"{stem}.pdf": to_pdf(rendering), f"{stem}.docx": to_docx(rendering)}
     record.files = {"pdf": f"{stem}.pdf", "docx": f"{stem}.docx"}
-    for attachment in attachments:
+    for attachment in _published_attachments(request):
         outputs[str(attachment.file)] = (request.folder / str(attachment.file)).read_bytes()  # copied, never moved
         record.files[f"attachment:{attachment.title or attachment.file}"] = str(attachment.file)
     written = []
     for name, data in outputs.items():
         write_atomically(folder / name, data)
         written.append(folder / name)
-    return Published(record, _body(rendering.html), written)
+    released = [f"{leak.key}: {leak.what}" for leak in search.released]
+    return Published(record, _body(rendering.html), written, released)
 
 
-def _audit(path: Path) -> list[str]:
-    from foiletters.publish.attachment_audit import audit_attachment
+def search_public_copy(request: Request, templates: TemplateSet, rendering: Rendering
+                       ) -> tuple[privacy.Search, list[str]]:
+    """Everything the log would publish of a request, searched for private words (`privacy.Search`, with
+    each match's context for the officer's terminal) and audited for hidden and active content (what the
+    log may say of it)."""
+    answers = request.answers
+    shown = display_path(request.source)
+    collector = privacy.Collector(request, privacy.searcher_for(request, templates))
+    collector.answer_file()
+    collector.csv_tables(read_attachment)
+    attachments = _published_attachments(request)
+    names = [f"{answers.file_stem}.pdf", f"{answers.file_stem}.docx", *(str(a.file) for a in attachments)]
+    properties = {"title": rendering.title, "subject": rendering.subject, "author": rendering.author,
+                  "keywords": rendering.reference}
+    privacy.search_letter(collector, rendering.html, properties, names)
+    hidden: list[str] = []
+    for index, attachment in enumerate(answers.attachments):
+        if attachment not in attachments:
+            continue
+        path = request.folder / str(attachment.file)
+        reading = read_attachment(path)
+        collector.attachment(index, str(attachment.file), reading)
+        label = collector.attachment_label(index, str(attachment.file))
+        hidden += [f"{shown}: attachment {label}: {safe(h.where)}: {safe(h.what)}"
+                   for h in audit_attachment(path, reading) if h.what not in reading.problems]
+    return collector.search, hidden
 
-    return [str(hidden) for hidden in audit_attachment(path)]
+
+def _published_attachments(request: Request) -> list[Attachment]:
+    return [a for a in request.answers.attachments if a.file and not a.sent_separately]
 
 
 def _body(html: str) -> str:
