@@ -216,6 +216,33 @@ def log(answers_dir: Path, out_dir: Path, jobs: int | None, base_url: str, templ
 
 
 @cli.command()
+@click.argument("answer_files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_templates_option
+def privacy(answer_files: tuple[Path, ...], templates_dir: Path) -> None:
+    """Show, on your own terminal, what keeps each ANSWER_FILE out of the disclosure log, in context.
+
+    `foiletters log` says only where a private value turned up and which form of it (its output goes
+    to CI logs). This shows each match with the words around it, and what is hidden in attachments,
+    so that you can remove it or release that one occurrence in the answer file:
+
+    \b
+      releases:
+        - at: "questions[2].answer:14:5"
+          reason: the Hall here is the village hall, not the requester
+
+    \b
+    Examples:
+      foiletters privacy answers/FOI123456789.yaml
+    Exit status: 0 when nothing would be held back, 1 when something would.
+    """
+    from foiletters.publish.privacy_terminal import show_private_matches
+    from foiletters.render.house import TemplateSet
+
+    if not show_private_matches(list(answer_files), TemplateSet(templates_dir), echo=click.echo):
+        raise click.exceptions.Exit(1)
+
+
+@cli.command()
 @click.argument("question")
 @click.option("--answers", "answers_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=Path("answers"), show_default=True, help="The folder of answer files to search.")

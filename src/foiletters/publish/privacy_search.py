@@ -9,8 +9,10 @@ reported (the name with its title rather than the surname alone).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from foiletters.publish.normalise import Word, words
 from foiletters.publish.privacy_forms import MIN_PHONE_DIGITS, Form, phone_number
@@ -18,6 +20,13 @@ from foiletters.publish.privacy_forms import MIN_PHONE_DIGITS, Form, phone_numbe
 MAX_FILLERS = 2  # "ann (dot) quill [at] example": words that may stand between the words of an email form
 MAX_PHONE_GROUPS = 7  # digit groups a phone number is written in: "+44 (0) 24 7697 5408" is six
 MAX_PHONE_GAP = 4  # characters between two groups of a phone number: " (", ") ", " - "
+# Request websites (WhatDoTheyKnow and the other Alaveteli sites): a link to a user's profile, and the
+# address a request's replies go to, name the person who asked whoever they are.
+REQUEST_SITES = (r"whatdotheyknow\.com|asktheeu\.org|righttoknow\.org\.au|fyi\.org\.nz|alaveteli\.org|"
+                 r"ask\.fragdenstaat\.de|fragdenstaat\.de|tuderechoasaber\.es|informata\.mk|nuestrosdatos\.cl")
+REQUEST_SITE_USER = re.compile(
+    rf"(?:{REQUEST_SITES})/+(?:[a-z]{{2}}(?:_[a-z]{{2}})?/+)?(?:user|profile|users)/+[\w.%-]+", re.IGNORECASE)
+REQUEST_REPLY_ADDRESS = re.compile(r"\brequest[-_.]\d+[-_.][0-9a-f]{6,}\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -45,7 +54,7 @@ class Searcher:
         if not self or not text:
             return []
         ws = words(text)
-        found = [*self._forms(ws), *self._phones(ws, text)]
+        found = [*self._forms(ws), *self._phones(ws, text), *_request_sites(text)]
         found.sort(key=lambda f: (f.start, -f.end))
         kept: list[Found] = []
         for match in found:
@@ -82,6 +91,18 @@ class Searcher:
                                        (phone_number(digits),)))
                     break
         return found
+
+
+def _request_sites(text: str) -> list[Found]:
+    """Links to a request website's user profiles, and its reply addresses, in any text."""
+    if "request" not in text.lower() and "/" not in text and "%" not in text:
+        return []
+    decoded = unquote(text) if "%" in text else text
+    found = [Found(m.start(), m.end(), "a link to a request website's user profile", (m.group().lower(),))
+             for m in REQUEST_SITE_USER.finditer(decoded)]
+    found += [Found(m.start(), m.end(), "a request website's reply address (it names the requester)",
+                    (m.group().lower(),)) for m in REQUEST_REPLY_ADDRESS.finditer(decoded)]
+    return found
 
 
 def _match(form: Form, ws: list[Word], i: int) -> int | None:

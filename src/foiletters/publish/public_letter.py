@@ -13,7 +13,7 @@ from foiletters.errors import display_path
 from foiletters.load.answerfile import Request
 from foiletters.load.model import Attachment
 from foiletters.publish import privacy
-from foiletters.publish.attachment_audit import audit_attachment
+from foiletters.publish.attachment_audit import Hidden, audit_attachment
 from foiletters.publish.readers import read_attachment
 from foiletters.publish.readers.findings import safe
 from foiletters.publish.record import Record, record_of
@@ -53,7 +53,9 @@ def publish_one(request: Request, templates: TemplateSet, folder: Path) -> Publi
     stop_on_errors(check_letter(public, templates, rendering))
     search, hidden = search_public_copy(request, templates, rendering)
     if search.leaks or search.unreadable or hidden:
-        raise HeldBack(privacy.held_back_reasons(search) + hidden, leak=True)
+        shown = display_path(request.source)
+        raise HeldBack(privacy.held_back_reasons(search) + [f"{shown}: attachment {label}: {safe(h.where)}: "
+                                                            f"{safe(h.what)}" for label, h in hidden], leak=True)
     from foiletters.write.docx import to_docx
     from foiletters.write.pdf import to_pdf
 
@@ -73,12 +75,11 @@ def publish_one(request: Request, templates: TemplateSet, folder: Path) -> Publi
 
 
 def search_public_copy(request: Request, templates: TemplateSet, rendering: Rendering
-                       ) -> tuple[privacy.Search, list[str]]:
+                       ) -> tuple[privacy.Search, list[tuple[str, Hidden]]]:
     """Everything the log would publish of a request, searched for private words (`privacy.Search`, with
-    each match's context for the officer's terminal) and audited for hidden and active content (what the
-    log may say of it)."""
+    each match's context for the officer's terminal), and its attachments' hidden and active content (each
+    with how the report names its attachment)."""
     answers = request.answers
-    shown = display_path(request.source)
     collector = privacy.Collector(request, privacy.searcher_for(request, templates))
     collector.answer_file()
     collector.csv_tables(read_attachment)
@@ -87,7 +88,7 @@ def search_public_copy(request: Request, templates: TemplateSet, rendering: Rend
     properties = {"title": rendering.title, "subject": rendering.subject, "author": rendering.author,
                   "keywords": rendering.reference}
     privacy.search_letter(collector, rendering.html, properties, names)
-    hidden: list[str] = []
+    hidden: list[tuple[str, Hidden]] = []
     for index, attachment in enumerate(answers.attachments):
         if attachment not in attachments:
             continue
@@ -95,8 +96,7 @@ def search_public_copy(request: Request, templates: TemplateSet, rendering: Rend
         reading = read_attachment(path)
         collector.attachment(index, str(attachment.file), reading)
         label = collector.attachment_label(index, str(attachment.file))
-        hidden += [f"{shown}: attachment {label}: {safe(h.where)}: {safe(h.what)}"
-                   for h in audit_attachment(path, reading) if h.what not in reading.problems]
+        hidden += [(label, h) for h in audit_attachment(path, reading) if h.what not in reading.problems]
     return collector.search, hidden
 
 
