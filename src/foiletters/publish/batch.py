@@ -103,7 +103,10 @@ def _publish(source: str, out: str, cache: str) -> Outcome:
         published = publish_one(request, _templates, folder)
     except HeldBack as held:
         outcome.held, outcome.leak = held.reasons, held.leak
-        outcome.entry |= {"held": held.reasons, "leak": held.leak}
+        # Held for private or hidden content: checked again next run, and the names of the files it reads (which
+        # may be the private words themselves) are not kept in the cache.
+        outcome.entry = {"held": held.reasons, "leak": True} if held.leak else outcome.entry | {
+            "held": held.reasons, "leak": False}
         return outcome
     except AnswerFileError as error:  # the log's output goes to CI logs: never a value quoted from the file
         outcome.problems = [without_quotes(p) for p in error.problems]
