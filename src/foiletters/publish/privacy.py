@@ -56,6 +56,7 @@ class Search:
     leaks: list[Leak] = field(default_factory=list)
     released: list[Leak] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)  # parts that could not be searched: never published
+    encodings: list[str] = field(default_factory=list)  # how each text file was read: "routes.csv: Windows-1252"
 
 
 def searcher_for(request: Request, templates: TemplateSet) -> Searcher:
@@ -157,6 +158,8 @@ class Collector:
                 shown = display_path(path)
                 reading = read_text(path)
                 self.search.unreadable += [f"{shown}: {safe(p)}" for p in reading.problems]
+                if reading.encoding:
+                    self.search.encodings.append(f"{shown}: read as {reading.encoding}")
                 for _, text in reading.pieces:
                     for match in self.searcher.find(text):
                         self.in_fields.add(match.words)
@@ -175,6 +178,8 @@ class Collector:
         key = f"attachments[{index}]"
         shown = f"{self.shown}: attachment {self.attachment_label(index, name)}"
         self.search.unreadable += [f"{shown}: {safe(p)}" for p in reading.problems]
+        if reading.encoding:
+            self.search.encodings.append(f"{shown}: read as {reading.encoding}")
         for number, (part, text) in enumerate(reading.pieces, start=1):
             part = f"part {number}" if self.searcher.find(part) else part  # a part's name can be private too
             for match in self.searcher.find(text):
@@ -234,7 +239,7 @@ def without_quotes(problem: Problem | str) -> str:
     """A problem as the log may print it: file, line, field and what is wrong, with every quoted value left
     out (a row label, a cell, a name), since the log's output goes to CI logs and its cache."""
     text = str(problem)
-    safe = _QUOTED.sub("(…)", text)
+    safe = _QUOTED.sub("…", text)
     return safe if safe == text else f"{safe} [quoted text left out of the log: `foiletters check` shows it]"
 
 

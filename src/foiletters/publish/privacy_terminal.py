@@ -40,6 +40,8 @@ def show_private_matches(paths: list[Path], templates: TemplateSet, echo: Callab
         for leak in search.released:
             reason = next((r.reason for r in request.answers.releases if " ".join(r.at.split()) == leak.key), "")
             echo(f"{leak.where}: {leak.what}: released ({reason})\n    {leak.context}")
+        for encoding in search.encodings:
+            echo(encoding)
         for problem in search.unreadable:
             echo(f"{problem}: not published, since it cannot be searched")
         for label, thing in hidden:
