@@ -25,10 +25,13 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-# Letters that Unicode does not decompose into a base letter and an accent.
-_LETTERS = str.maketrans({"ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ł": "l", "Ł": "l",
-                          "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "þ": "th", "Þ": "th", "ı": "i", "ħ": "h",
-                          "ŀ": "l", "ĸ": "k", "ŉ": "n"})
+# Letters that Unicode does not decompose into a base letter and an accent; and the Cyrillic and Greek
+# letters that look like Latin ones (a name pasted from a document that used them reads the same).
+_LETTERS = str.maketrans({
+    "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d",
+    "ð": "d", "Ð": "d", "þ": "th", "Þ": "th", "ı": "i", "ħ": "h", "ŀ": "l", "ĸ": "k", "ŉ": "n",
+    **dict(zip("АВЕКМНОРСТУХаеорсухіјѕԁԛԝ", "abekmhopctyxaeopcyxijsdqw", strict=True)),
+    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαικνορτυχ", "abezhikmnoptyxaiknoptux", strict=True))})
 # Apostrophes and the marks typed for them: removed, so that the word around them stays one word.
 APOSTROPHES = set("'’‘‛ʼʹʻʽ`´′＇")
 HYPHENS = set("-‐‑‒–—―−﹣－")

@@ -109,7 +109,7 @@ def name_forms(name: str, what: str = "the requester's name") -> list[Form]:
         start -= 1
     surname = tokens[start:]
     forenames = tokens[:start]
-    surnames = {tuple(surname), ("".join(surname),)}
+    surnames = {tuple(surname), ("".join(surname),), *_split_prefixes(name, surname)}
     core = [w for w in surname if w not in vocab["particles"]]
     surnames |= {(w,) for w in core} if len(core) > 1 or core != surname else set()
     forms: list[Form] = []
@@ -132,6 +132,20 @@ def name_forms(name: str, what: str = "the requester's name") -> list[Form]:
             forms += [Form((title, *s), f"{owner}'s name with a title")
                       for title in sorted(vocab["titles"]) for s in ((*forenames, *sur), (forenames[0], *sur))]
     return _unique(forms)
+
+
+def _split_prefixes(name: str, surname: list[str]) -> set[tuple[str, ...]]:
+    """A surname as it is also written apart: O'Brien as "O Brien", McDonald as "Mc Donald"."""
+    found = set()
+    for part in re.split(r"\s+", name):
+        pieces = [w.text for w in words(re.sub(r"['’‘`ʼ]", " ", part))]
+        if len(pieces) > 1 and "".join(pieces) in surname:
+            found.add(tuple(pieces))
+    for word in surname:
+        for prefix in ("mac", "mc", "fitz"):
+            if word.startswith(prefix) and len(word) > len(prefix) + 2:
+                found.add((prefix, word[len(prefix):]))
+    return found
 
 
 def _unique(forms: list[Form]) -> list[Form]:
