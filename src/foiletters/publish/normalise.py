@@ -93,7 +93,6 @@ _INSIDE = ("\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"  
            + "".join(sorted(APOSTROPHES)))
 _BROKEN = f"[{''.join(sorted(HYPHENS))}][ \\t]*(?:\\r\\n|[\\n\\r\\u2028\\u2029\\x0b\\x0c\\x85])\\s*(?=[^\\W_])"
 _WORD = re.compile(f"(?:[^\\W_]|[{_INSIDE}]|{_BROKEN})+")
-_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
 
 
 def words(text: str) -> list[Word]:
@@ -102,7 +101,7 @@ def words(text: str) -> list[Word]:
     found: list[Word] = []
     for match in _WORD.finditer(decoded):
         token = match.group()
-        if _ASCII_WORD.fullmatch(token):
+        if token.isascii() and token.isalnum():  # most words: nothing to fold but the case
             folded = token.lower()
         else:
             folded = "".join(_folded(c) for c in token if c not in APOSTROPHES and unicodedata.category(c) != "Cf")

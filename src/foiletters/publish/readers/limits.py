@@ -7,7 +7,7 @@ a part no further than its declared size, a text file is read up to the bound an
 
 MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024  # the file itself
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # an Office file that unpacks to more is refused (zip bombs)
-MAX_PART_BYTES = 25 * 1024 * 1024  # one XML part: a larger sheet takes gigabytes to open
+MAX_PART_BYTES = 10 * 1024 * 1024  # one XML part: openpyxl takes some 50 times a sheet's size to open it
 MAX_RATIO = 200  # a part that unpacks to more than this many times its packed size (and beyond 1 MB)
 MAX_PARTS = 10_000  # parts in one package
 MAX_PDF_BYTES = 100 * 1024 * 1024

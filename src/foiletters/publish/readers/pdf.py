@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import shutil
 import subprocess
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -124,13 +125,22 @@ def _pdftotext(path: Path) -> list[str] | None:
     if program is None:
         return None
     try:
-        done = subprocess.run([program, "-q", "-enc", "UTF-8", str(path), "-"], capture_output=True,
-                              timeout=PDFTOTEXT_SECONDS, check=False)
-    except (OSError, subprocess.TimeoutExpired):
+        process = subprocess.Popen([program, "-q", "-enc", "UTF-8", str(path), "-"], stdout=subprocess.PIPE,
+                                   stderr=subprocess.DEVNULL)
+    except OSError:
         return None
-    if done.returncode != 0:
+    timer = threading.Timer(PDFTOTEXT_SECONDS, process.kill)  # bounded in time ...
+    timer.start()
+    assert process.stdout is not None
+    with process.stdout:
+        data = process.stdout.read(MAX_PDF_TEXT + 1)  # ... and in what is read of it, however much it writes
+        if len(data) > MAX_PDF_TEXT:
+            process.kill()
+    status = process.wait()
+    timer.cancel()
+    if status != 0 or len(data) > MAX_PDF_TEXT:
         return None
-    return done.stdout[:MAX_PDF_TEXT].decode("utf-8", errors="replace").split("\f")
+    return data.decode("utf-8", errors="replace").split("\f")
 
 
 def _has_pictures(page: Any) -> bool:
