@@ -196,10 +196,12 @@ def log(answers_dir: Path, out_dir: Path, jobs: int | None, base_url: str, templ
 
     Only answer files marked `reviewed_for_publication: YYYY-MM-DD` are published, as the
     letter without the requester ("Dear Sir/Madam"). A request whose public copy would
-    contain the requester's name, email or address, a value under `private:`, or an
-    attachment with hidden sheets, rows, comments, tracked changes or authors is held back,
-    and the run says where. Unchanged letters are not built again; removed or unmarked
-    ones disappear from the site. A broken answer file does not stop the others.
+    contain the requester's details in any form (name, email, address, phone), a value under
+    `private:`, an attachment with hidden sheets, rows, comments, tracked changes, authors or
+    active content, or anything that cannot be searched, is held back, and the run says where
+    and which form, never the text (`foiletters privacy FILE` shows it in context). Unchanged
+    letters are not built again; removed or unmarked ones disappear from the site. A broken
+    answer file does not stop the others.
 
     \b
     Examples:

@@ -190,6 +190,25 @@ def pdf_link(path: Path, value: str) -> None:
     _pdf(path, build)
 
 
+def pdf_outlines(path: Path, value: str) -> None:
+    """A page that draws its words as outlines: no text for a search to read."""
+    from pypdf.generic import StreamObject
+
+    def build(writer: PdfWriter) -> None:
+        stream = StreamObject()
+        stream.set_data(b"0 0 m 50 50 l 100 0 l h f")
+        writer.pages[0][NameObject("/Contents")] = writer._add_object(stream)
+
+    _pdf(path, build)
+
+
+def docx_comment_author(path: Path, value: str) -> None:
+    document = _document()
+    paragraph = document.add_paragraph("Routes")
+    document.add_comment(paragraph.runs, text="Check", author=value, initials="RT")
+    document.save(path)
+
+
 def pdf_embedded_file(path: Path, value: str) -> None:
     _pdf(path, lambda writer: writer.add_attachment("notes.txt", value.encode()))
 

@@ -34,6 +34,7 @@ class Case:
     private: list[str] = field(default_factory=list)
     table: list[list[str]] | None = None  # rows of a table [Route, Contact]
     csv_table: tuple[Callable[[Path, str], None], str] | None = None  # (writer, value)
+    csv_name: str = "table.csv"
     attachment: tuple[Callable[[Path, str], None], str, str] | None = None  # (builder, file name, value)
     release: str | None = None  # a word of the answer whose occurrence the officer releases
     shown: list[str] = field(default_factory=list)  # what the published site must still say
@@ -95,6 +96,7 @@ CASES = [
     Case("in a CSV table", "held", csv_table=(a.csv_utf8, NAME)),
     Case("in a CSV table in Windows-1252", "held", csv_table=(a.csv_cp1252, "Mrs Thrélkeld")),
     Case("in the reference", "held", reference="FOI-THRELKELD-1"),
+    Case("in a CSV table's file name", "held", csv_table=(a.csv_utf8, "Route A1"), csv_name="threlkeld.csv"),
     Case("in an attachment's file name", "held", attachment=(a.text_plain, "threlkeld-notes.txt", "Routes")),
     Case("in a link target", "held", answer="See [our page](https://example.org/people/rowena-threlkeld)."),
     Case("percent-encoded mailto link", "held", answer="Write to [us](mailto:rowena.threlkeld%40example.org)."),
@@ -110,6 +112,9 @@ CASES = [
     Case("email in words", "held", answer="Sent to rowena dot threlkeld at example dot org."),
     Case("email with [at] and [dot]", "held", answer="Sent to rowena.threlkeld [at] example [dot] org."),
     Case("email with (at)", "held", answer="Sent to rowena.threlkeld(at)example.org."),
+    Case("email with a tag", "held", answer="Sent to rowena.threlkeld+foi@example.org."),
+    Case("name with Markdown inside the word", "held", answer="As Ms Threl**kel**d asked."),
+    Case("phone with an extension", "held", answer="Call (024) 7697-1234 ext. 5."),
     Case("email's own domain", "held", requester=_with(email="rowena@threlkeld-family.net"),
          answer="Our reply went to threlkeld-family.net.", secrets=["threlkeld-family.net", "Threlkeld"]),
     # The address
@@ -123,6 +128,8 @@ CASES = [
     Case("house name", "held", requester=_with(address=["Quillon Cottage", "Mill Lane", "Little Snoring",
                                                         "Norfolk", "NR21 0AA"]),
          answer="Delivered to Quillon Cottage.", secrets=["Quillon Cottage", "NR21 0AA"]),
+    Case("address written on one line", "held", requester=_with(address=["14 Larkspur Crescent, Coventry, CV9 9ZZ"]),
+         answer="The stop in Larkspur Crescent."),
     # The phone number
     Case("phone without spaces", "held", answer="Call 02476971234."),
     Case("phone international", "held", answer="Call +44 24 7697 1234."),
@@ -153,6 +160,9 @@ CASES = [
     Case("Word: header", "held", attachment=(a.docx_header, "summary.docx", NAME)),
     Case("Word: properties", "held", attachment=(a.docx_property, "summary.docx", NAME)),
     Case("Word: text box", "held", attachment=(a.docx_text_box, "summary.docx", NAME)),
+    Case("Word: comment by the requester", "held", attachment=(a.docx_comment_author, "summary.docx", NAME)),
+    Case("PDF: words drawn as outlines", "held", why="no text that can be read",
+         attachment=(a.pdf_outlines, "note.pdf", "")),
     Case("Word: external picture", "held", why="a picture fetched from outside the file",
          attachment=(a.docx_external_image, "summary.docx", "")),
     Case("Word: a part that unpacks to 60 MB", "held", why="zip bomb", attachment=(a.docx_bomb, "summary.docx", "")),

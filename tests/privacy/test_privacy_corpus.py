@@ -32,8 +32,8 @@ def _yaml(case: Case, reference: str, folder: Path) -> str:
         lines += [f"        - {q(row)}" for row in case.table]
     elif case.csv_table is not None:
         write, value = case.csv_table
-        write(folder / f"{reference}-table.csv", value)
-        lines += ["    table:", f"      csv: {reference}-table.csv"]
+        write(folder / f"{reference}-{case.csv_name}", value)
+        lines += ["    table:", f"      csv: {reference}-{case.csv_name}"]
     else:
         lines.append(f"    answer: {q(case.answer)}")
     if case.attachment is not None:

@@ -155,7 +155,10 @@ class Collector:
                 if not table.csv:
                     continue
                 path = self.request.folder / table.csv
-                shown = display_path(path)
+                table_field = field_path(table_loc)
+                # The file by its name, unless the name itself is private; the release by the table's field.
+                shown = f"{self.shown}: the CSV table of {table_field}" if self.searcher.find(table.csv) \
+                    else display_path(path)
                 reading = read_text(path)
                 self.search.unreadable += [f"{shown}: {safe(p)}" for p in reading.problems]
                 if reading.encoding:
@@ -164,8 +167,8 @@ class Collector:
                     for match in self.searcher.find(text):
                         self.in_fields.add(match.words)
                         line, column = line_and_column(text, match.start)
-                        self.add(f"{table.csv}:{line}:{column}",
-                                 f"{shown}:{line}:{column} (the CSV table of {field_path(table_loc)})",
+                        self.add(f"{table_field}.csv:{line}:{column}",
+                                 f"{shown}:{line}:{column} (the CSV table of {table_field})",
                                  match.what, _context(text, match))
 
     def attachment_label(self, index: int, name: str) -> str:

@@ -202,6 +202,7 @@ def address_forms(lines: list[str], house: list[str], what: str = "the requester
     streets = vocab["street_types"]
     own = {normal(line) for line in house}
     forms: list[Form] = []
+    lines = [part for line in lines for part in line.split(",") if part.strip()]  # "14 Larkspur Crescent, Coventry"
     line_words = [[w.text for w in words(line)] for line in lines]
     street_at = next((i for i, ws in enumerate(line_words)
                       if any(w in streets for w in ws[1:]) or (ws and ws[0][:1].isdigit() and len(ws) > 1)), 0)

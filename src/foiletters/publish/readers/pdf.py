@@ -114,9 +114,9 @@ def _page_texts(path: Path, pages: list[Any], reading: Reading) -> None:
                 reading.problems.append(f"page {number} cannot be read ({reason(exc)})")
         other = second[number - 1] if second is not None and number <= len(second) else ""
         reading.pieces.append((f"page {number}", first + "\n\n" + other))
-        if not first.strip() and not other.strip() and _has_pictures(page):
-            reading.problems.append(f"page {number} has pictures and no text that can be read (a scan?): its "
-                                    "words cannot be searched for private ones")
+        if not first.strip() and not other.strip() and (_has_pictures(page) or _draws(page)):
+            reading.problems.append(f"page {number} has pictures or drawings and no text that can be read (a "
+                                    "scan?): its words cannot be searched for private ones")
 
 
 def _pdftotext(path: Path) -> list[str] | None:
@@ -141,6 +141,15 @@ def _pdftotext(path: Path) -> list[str] | None:
     if status != 0 or len(data) > MAX_PDF_TEXT:
         return None
     return data.decode("utf-8", errors="replace").split("\f")
+
+
+def _draws(page: Any) -> bool:
+    """Whether the page draws anything (text as outlines, say), beyond an empty or whitespace content stream."""
+    try:
+        contents = page.get_contents()
+        return contents is not None and bool(contents.get_data().strip())
+    except Exception:
+        return True
 
 
 def _has_pictures(page: Any) -> bool:
