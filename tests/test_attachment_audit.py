@@ -494,3 +494,31 @@ def test_a_file_with_very_many_findings_is_summed_up(tmp_path, monkeypatch):
     result = audit_attachment(xlsx(tmp_path, wb))
     assert len(result) == 5
     assert result[-1] == Hidden("book.xlsx", "file", "and 15 more things not listed")
+
+
+def test_a_part_that_unpacks_far_beyond_its_packed_size_is_refused_before_it_is_read(tmp_path):
+    path = save(tmp_path, document())
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/padding.xml", b" " * (20 * 1024 * 1024))
+    [hidden] = audit_attachment(path)
+    assert hidden.where == "file" and "times its packed size" in hidden.what and "zip bomb" in hidden.what
+
+
+def test_a_part_whose_header_understates_its_size_is_read_no_further_than_it_says(tmp_path):
+    """A zip bomb that lies: its headers declare 1 KB for a part that unpacks to 30 MB. Reading stops at the
+    size declared, and the part is reported as damaged (its checksum does not match), not read to its end."""
+    import struct
+
+    path = save(tmp_path, document())
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/padding.xml", b" " * (30 * 1024 * 1024))
+    data = bytearray(path.read_bytes())
+    name = b"word/padding.xml"
+    local, central = data.find(name) - 30, data.rfind(name) - 46  # the headers before the part's name
+    assert data[local:local + 4] == b"PK\x03\x04" and data[central:central + 4] == b"PK\x01\x02"
+    struct.pack_into("<I", data, local + 22, 1024)  # the uncompressed size, in both headers
+    struct.pack_into("<I", data, central + 24, 1024)
+    path.write_bytes(bytes(data))
+    [hidden] = audit_attachment(path)
+    assert hidden.where == "file" and hidden.what.startswith("the file cannot be opened: the part ")
+    assert "is damaged" in hidden.what
