@@ -112,6 +112,18 @@ def words(text: str) -> list[Word]:
     return found
 
 
+_MARKS_AND_INVISIBLE = re.compile(f"[{_INSIDE}\u0300-\u036f]|[^\\w]|_")
+
+
+def folded(text: str) -> str:
+    """The text's letters and digits run together, folded as `words()` folds them: every word of the text is
+    in it. A quick test of whether a text can hold a word at all, before it is cut into words."""
+    if "%" in text:
+        text = _decoded(text)[0]
+    text = unicodedata.normalize("NFKD", text.translate(_LETTERS)).casefold().translate(_LETTERS)
+    return _MARKS_AND_INVISIBLE.sub("", text)
+
+
 def normal(text: str) -> str:
     """The text's words joined by single spaces: how two texts are compared."""
     return " ".join(w.text for w in words(text))

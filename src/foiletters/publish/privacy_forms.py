@@ -172,8 +172,10 @@ def email_forms(email: str, what: str = "the requester's email address") -> list
     domain_words = tuple(w.text for w in words(domain))
     fillers = vocab["email_fillers"]
     forms = [Form((*local_words, *domain_words), what, fillers)]
-    particular = len(local_words) > 1 or (local_words and (len(local_words[0]) >= 5 or any(c.isdigit() for c in local))
-                                          and not is_ordinary(local_words[0]))
+    joined = "".join(local_words)
+    particular = len(joined) >= 5 or (len(joined) >= 3 and any(c.isdigit() for c in joined))
+    particular = particular and max(map(len, local_words), default=0) >= 3 and not (
+        len(local_words) == 1 and is_ordinary(local_words[0]))
     if particular:  # "ann.quill", "aq1977"; not "info" or "foi"
         forms.append(Form(local_words, f"{what} (the part before @)", fillers))
     if domain_words and " ".join(domain_words) not in vocab["shared_email_domains"] and len(domain_words) > 1:

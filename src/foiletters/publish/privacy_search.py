@@ -14,9 +14,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from foiletters.publish.normalise import Word, words
+from foiletters.publish.normalise import Word, folded, words
 from foiletters.publish.privacy_forms import MIN_PHONE_DIGITS, Form, phone_number
 
+_NOT_DIGITS = re.compile(r"\D")
 MAX_FILLERS = 2  # "ann (dot) quill [at] example": words that may stand between the words of an email form
 MAX_PHONE_GROUPS = 7  # digit groups a phone number is written in: "+44 (0) 24 7697 5408" is six
 MAX_PHONE_GAP = 4  # characters between two groups of a phone number: " (", ") ", " - "
@@ -45,6 +46,8 @@ class Searcher:
         for group in self.by_first.values():
             group.sort(key=lambda f: -len(f.words))
         self.phones = {p: "the requester's phone number" for p in phones}
+        # The longest word of each form: a text without any of them, run together, cannot hold a form.
+        self.anchors = sorted({max(form.words, key=len) for form in forms})
 
     def __bool__(self) -> bool:
         return bool(self.by_first or self.phones)
@@ -53,6 +56,8 @@ class Searcher:
         """Every place in `text` where a form matches: the longest at each place, none inside another."""
         if not self or not text:
             return []
+        if not self._may_hold(text):
+            return _request_sites(text)
         ws = words(text)
         found = [*self._forms(ws), *self._phones(ws, text), *_request_sites(text)]
         found.sort(key=lambda f: (f.start, -f.end))
@@ -62,6 +67,13 @@ class Searcher:
                 continue
             kept.append(match)
         return kept
+
+    def _may_hold(self, text: str) -> bool:
+        run_together = folded(text)
+        if any(anchor in run_together for anchor in self.anchors):
+            return True
+        digits = _NOT_DIGITS.sub("", run_together) if self.phones else ""
+        return any(phone in digits for phone in self.phones)
 
     def _forms(self, ws: list[Word]) -> list[Found]:
         found = []
