@@ -115,8 +115,12 @@ CASES = [
     Case("email with a tag", "held", answer="Sent to rowena.threlkeld+foi@example.org."),
     Case("name with Markdown inside the word", "held", answer="As Ms Threl**kel**d asked."),
     Case("phone with an extension", "held", answer="Call (024) 7697-1234 ext. 5."),
+    Case("another country's phone, written at home", "held", requester=_with(phone="+1 555 010 9999"),
+         answer="Call 555-010-9999.", secrets=["555 010 9999"]),
     Case("email's own domain", "held", requester=_with(email="rowena@threlkeld-family.net"),
          answer="Our reply went to threlkeld-family.net.", secrets=["threlkeld-family.net", "Threlkeld"]),
+    Case("surname from the email, no name recorded", "held",
+         requester={"email": "rowena.threlkeld@example.org"}, answer="As Ms Threlkeld asked."),
     # The address
     Case("street and number", "held", answer="They live at 14 Larkspur Crescent."),
     Case("street abbreviated", "held", answer="They live at 14 Larkspur Cres."),

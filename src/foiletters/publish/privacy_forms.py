@@ -197,6 +197,29 @@ def phone_number(digits: str) -> str:
     return digits.removeprefix("0")
 
 
+def phone_numbers(written: str) -> list[str]:
+    """The digits a phone number is found by (`phone_number`); for one written with another country's code
+    (+1 555 …), also without it, since at home it is written without."""
+    digits = phone_number(written)
+    if len(digits) < MIN_PHONE_DIGITS:
+        return []
+    found = [digits]
+    international = written.strip().startswith(("+", "00")) and not re.sub(r"\D", "", written).lstrip("0") \
+        .startswith("44")
+    if international:
+        found += [digits[n:] for n in (1, 2, 3) if len(digits) - n >= MIN_PHONE_DIGITS + 2]
+    return found
+
+
+def _name_in_email(email: str) -> list[Form]:
+    """The name an address like rowena.threlkeld@ or r.threlkeld@ is made of, looked for as a name."""
+    local = email.strip().rpartition("@")[0]
+    parts = [w.text for w in words(local)]
+    if not 2 <= len(parts) <= 3 or not all(p.isalpha() for p in parts) or len(parts[-1]) < 3:
+        return []
+    return [Form(f.words, f.what + " (from the email address)") for f in name_forms(" ".join(parts))]
+
+
 def address_forms(lines: list[str], house: list[str], what: str = "the requester's address") -> list[Form]:
     """The lines that identify the requester: up to and including the street, and the postcode; not the
     town, county or country after them, nor a line of the house's own address."""
@@ -256,9 +279,10 @@ def private_forms(answers: AnswerFile, house: list[str]) -> tuple[list[Form], li
             forms += name_forms(requester.name)
         if requester.email:
             forms += email_forms(requester.email)
+            forms += _name_in_email(requester.email)
         forms += address_forms(requester.address, house)
-        if requester.phone and len(phone_number(requester.phone)) >= MIN_PHONE_DIGITS:
-            phones.append(phone_number(requester.phone))
+        if requester.phone:
+            phones += phone_numbers(requester.phone)
         if requester.addressee:
             forms += _addressee_forms(requester.addressee, "the addressee line")
         if requester.salutation:
@@ -274,9 +298,8 @@ def private_forms(answers: AnswerFile, house: list[str]) -> tuple[list[Form], li
         forms.append(Form(tuple(w.text for w in words(value)), f"the value private[{index}]"))
         if "@" in value:
             forms += email_forms(value, f"the value private[{index}]")
-        digits = phone_number(value)
-        if len(digits) >= MIN_PHONE_DIGITS and not re.search(r"[^\d\s()+.\-]", value):
-            phones.append(digits)
+        if not re.search(r"[^\d\s()+.\-]", value):
+            phones += phone_numbers(value)
     return _unique(forms), sorted(set(phones)), refused
 
 
