@@ -148,6 +148,18 @@ def pdf_page_text(path: Path, value: str) -> None:
     path.write_bytes(to_pdf(render(load(source), TemplateSet(None))))
 
 
+def pdf_without_text_map(path: Path, value: str) -> None:
+    """A letter's PDF whose fonts lost their map from glyphs to letters: its text reads as nonsense."""
+    import pikepdf
+
+    pdf_page_text(path, value)
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font" and "/ToUnicode" in obj:
+                del obj["/ToUnicode"]
+        pdf.save(path)
+
+
 def _pdf(path: Path, build: Callable[[PdfWriter], None]) -> None:
     writer = PdfWriter()
     writer.add_blank_page(200, 200)

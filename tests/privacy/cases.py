@@ -176,6 +176,8 @@ CASES = [
     Case("Excel: a cell", "held", attachment=(a.xlsx_cell, "figures.xlsx", "024 7697 1234")),
     Case("Excel: macros", "held", why="macros", attachment=(a.xlsm_macros, "figures.xlsm", "")),
     Case("PDF: page text in compressed streams", "held", attachment=(a.pdf_page_text, "note.pdf", NAME)),
+    Case("PDF: fonts without a map to letters", "held", why="ToUnicode",
+         attachment=(a.pdf_without_text_map, "note.pdf", NAME)),
     Case("PDF: form field", "held", attachment=(a.pdf_form_field, "form.pdf", NAME)),
     Case("PDF: bookmark", "held", attachment=(a.pdf_bookmark, "note.pdf", NAME)),
     Case("PDF: metadata", "held", attachment=(a.pdf_metadata, "note.pdf", NAME)),

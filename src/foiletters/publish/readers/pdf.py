@@ -79,7 +79,10 @@ def _read(path: Path) -> Reading:
     reading = Reading()
     found = reading.findings
     _page_texts(path, pages, reading)
-    strings, active = _objects(reader)
+    strings, active, fonts = _objects(reader)
+    reading.problems += [f"the font {quote(font, f'no. {n}')} has no map from its glyphs to letters (ToUnicode): "
+                         "the text set in it cannot be read, so it cannot be searched"
+                         for n, font in enumerate(fonts, start=1)]
     reading.pieces.append(("the file's objects (properties, annotations, links, form fields, bookmarks, "
                            "attached files)", "\n".join(strings)))
     _metadata(reader, found)
@@ -160,13 +163,15 @@ def _has_pictures(page: Any) -> bool:
         return True
 
 
-def _objects(reader: Any) -> tuple[list[str], dict[str, int]]:
-    """Every string in the file's objects (not the pages' content), and its active content by kind (bounded)."""
+def _objects(reader: Any) -> tuple[list[str], dict[str, int], list[str]]:
+    """Every string in the file's objects (not the pages' content), its active content by kind, and the fonts
+    whose text cannot be read (composite fonts without a ToUnicode map), all within bounds."""
     from pypdf.generic import (
         ArrayObject, ByteStringObject, DictionaryObject, IndirectObject, NameObject, StreamObject, TextStringObject)
 
     strings: list[str] = []
     active: dict[str, int] = {}
+    fonts: list[str] = []
 
     def note(what: str) -> None:
         active[what] = active.get(what, 0) + 1
@@ -192,6 +197,8 @@ def _objects(reader: Any) -> tuple[list[str], dict[str, int]]:
             strings.append(str(obj)[1:])
         elif isinstance(obj, DictionaryObject):
             _active(obj, note)
+            if obj.get("/Type") == "/Font" and obj.get("/Subtype") == "/Type0" and "/ToUnicode" not in obj:
+                fonts.append(str(obj.get("/BaseFont") or "?").lstrip("/"))
             if isinstance(obj, StreamObject) and obj.get("/Type") in ("/EmbeddedFile", "/Metadata"):
                 try:
                     strings.append(obj.get_data()[:MAX_TEXT_BYTES].decode("utf-8", errors="replace"))
@@ -202,7 +209,7 @@ def _objects(reader: Any) -> tuple[list[str], dict[str, int]]:
             stack.extend(obj)
     if stack:
         raise Refused(f"the file has more than {MAX_PDF_OBJECTS:,} objects, too many to check; it cannot be checked")
-    return strings, active
+    return strings, active, fonts
 
 
 def _active(obj: Any, note: Any) -> None:
