@@ -21,6 +21,8 @@ from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject
 
 from foiletters.publish import attachment_audit
 from foiletters.publish.attachment_audit import Hidden, audit_attachment
+from foiletters.publish.readers import limits
+from foiletters.publish.readers.findings import in_full
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 SML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -28,7 +30,8 @@ REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def found(path: Path) -> set[tuple[str, str]]:
-    return {(h.where, h.what) for h in audit_attachment(path)}
+    """What the audit finds, as the officer's own terminal shows it (with what it quotes of the file)."""
+    return {(in_full(h.where), in_full(h.what)) for h in audit_attachment(path)}
 
 
 def rezip(path: Path, add: dict[str, str | bytes] | None = None, edit: dict[str, Callable[[str], str]] | None = None):
@@ -86,7 +89,9 @@ def test_hidden_and_very_hidden_sheets(tmp_path):
         ("sheet 'Staff'", "the sheet is hidden"),
         ("sheet 'Pay'", "the sheet is very hidden (it can only be shown with Excel's macro tools)"),
     }
-    assert str(audit_attachment(path)[0]) == "book.xlsx: sheet 'Staff': the sheet is hidden"
+    # What is said in logs names the sheet by its number, never by its name (which may be a person's).
+    assert str(audit_attachment(path)[0]) == "book.xlsx: sheet no. 2: the sheet is hidden"
+    assert audit_attachment(path)[0].in_full() == "book.xlsx: sheet 'Staff': the sheet is hidden"
 
 
 def test_hidden_rows_and_columns(tmp_path):
@@ -358,6 +363,7 @@ def test_pdf_attachments_javascript_unapplied_redactions_and_hidden_layers(tmp_p
     assert found(pdf(tmp_path, build)) == {
         ("attached file 'staff.xlsx'", "a file attached to the document, with all of its own content"),
         ("JavaScript", "the file contains JavaScript (1 script), which can change what a reader sees"),
+        ("active content", "an action that runs when the file is opened (OpenAction)"),
         ("redaction on page 1", "a redaction marked but not applied: what it covers is still in the file"),
         ("layer 'Draft notes'", "the layer is hidden when the file is opened"),
     }
@@ -392,7 +398,7 @@ def test_a_text_file_that_is_not_text(tmp_path, data):
     path = tmp_path / "notes.txt"
     path.write_bytes(data)
     assert audit_attachment(path) == [
-        Hidden("notes.txt", "file", "the file is not text (it is neither UTF-8 nor Windows-1252)")]
+        Hidden("notes.txt", "file", "the file is not text (it is neither UTF-8, UTF-16 nor Windows-1252)")]
 
 
 @pytest.mark.parametrize(("name", "what"), [
@@ -430,7 +436,7 @@ def test_the_extension_is_read_whatever_its_case(tmp_path):
 
 def test_a_file_that_unpacks_too_large_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
     path = xlsx(tmp_path, workbook())
-    monkeypatch.setattr(attachment_audit, "MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr(limits, "MAX_UNPACKED_BYTES", 1000)
     assert found(path) == {("file", "the file unpacks to more than 1,000 bytes, over the limit for checking; "
                                     "it cannot be checked")}
 
@@ -488,3 +494,31 @@ def test_a_file_with_very_many_findings_is_summed_up(tmp_path, monkeypatch):
     result = audit_attachment(xlsx(tmp_path, wb))
     assert len(result) == 5
     assert result[-1] == Hidden("book.xlsx", "file", "and 15 more things not listed")
+
+
+def test_a_part_that_unpacks_far_beyond_its_packed_size_is_refused_before_it_is_read(tmp_path):
+    path = save(tmp_path, document())
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/padding.xml", b" " * (20 * 1024 * 1024))
+    [hidden] = audit_attachment(path)
+    assert hidden.where == "file" and "times its packed size" in hidden.what and "zip bomb" in hidden.what
+
+
+def test_a_part_whose_header_understates_its_size_is_read_no_further_than_it_says(tmp_path):
+    """A zip bomb that lies: its headers declare 1 KB for a part that unpacks to 30 MB. Reading stops at the
+    size declared, and the part is reported as damaged (its checksum does not match), not read to its end."""
+    import struct
+
+    path = save(tmp_path, document())
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/padding.xml", b" " * (30 * 1024 * 1024))
+    data = bytearray(path.read_bytes())
+    name = b"word/padding.xml"
+    local, central = data.find(name) - 30, data.rfind(name) - 46  # the headers before the part's name
+    assert data[local:local + 4] == b"PK\x03\x04" and data[central:central + 4] == b"PK\x01\x02"
+    struct.pack_into("<I", data, local + 22, 1024)  # the uncompressed size, in both headers
+    struct.pack_into("<I", data, central + 24, 1024)
+    path.write_bytes(bytes(data))
+    [hidden] = audit_attachment(path)
+    assert hidden.where == "file" and hidden.what.startswith("the file cannot be opened: the part ")
+    assert "is damaged" in hidden.what

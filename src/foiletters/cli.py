@@ -209,10 +209,12 @@ def log(answers_dir: Path, out_dir: Path, jobs: int | None, base_url: str, templ
 
     Only answer files marked `reviewed_for_publication: YYYY-MM-DD` are published, as the
     letter without the requester ("Dear Sir/Madam"). A request whose public copy would
-    contain the requester's name, email or address, a value under `private:`, or an
-    attachment with hidden sheets, rows, comments, tracked changes or authors is held back,
-    and the run says where. Unchanged letters are not built again; removed or unmarked
-    ones disappear from the site. A broken answer file does not stop the others.
+    contain the requester's details in any form (name, email, address, phone), a value under
+    `private:`, an attachment with hidden sheets, rows, comments, tracked changes, authors or
+    active content, or anything that cannot be searched, is held back, and the run says where
+    and which form, never the text (`foiletters privacy FILE` shows it in context). Unchanged
+    letters are not built again; removed or unmarked ones disappear from the site. A broken
+    answer file does not stop the others.
 
     \b
     Examples:
@@ -225,6 +227,33 @@ def log(answers_dir: Path, out_dir: Path, jobs: int | None, base_url: str, templ
 
     if not run_log(answers_dir, out_dir, templates_dir, jobs=jobs, base_url=base_url, echo=click.echo,
                    interactive=sys.stdout.isatty()):
+        raise click.exceptions.Exit(1)
+
+
+@cli.command()
+@click.argument("answer_files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_templates_option
+def privacy(answer_files: tuple[Path, ...], templates_dir: Path) -> None:
+    """Show, on your own terminal, what keeps each ANSWER_FILE out of the disclosure log, in context.
+
+    `foiletters log` says only where a private value turned up and which form of it (its output goes
+    to CI logs). This shows each match with the words around it, and what is hidden in attachments,
+    so that you can remove it or release that one occurrence in the answer file:
+
+    \b
+      releases:
+        - at: "questions[2].answer:14:5"
+          reason: the Hall here is the village hall, not the requester
+
+    \b
+    Examples:
+      foiletters privacy answers/FOI123456789.yaml
+    Exit status: 0 when nothing would be held back, 1 when something would.
+    """
+    from foiletters.publish.privacy_terminal import show_private_matches
+    from foiletters.render.house import TemplateSet
+
+    if not show_private_matches(list(answer_files), TemplateSet(templates_dir), echo=click.echo):
         raise click.exceptions.Exit(1)
 
 

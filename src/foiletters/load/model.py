@@ -71,8 +71,9 @@ class Requester(Strict):
 class Release(Strict):
     """One occurrence of a private value that the officer has checked and releases for the disclosure log."""
 
-    at: str = Field(description="Where, exactly as the log's held-back report names it, e.g. "
-                    "'questions[2].answer:14:5' or 'attachment report.pdf, page 2'.")
+    at: str = Field(description="Where, exactly as the log's held-back report gives it after `at:`, e.g. "
+                    "'questions[2].answer:14:5' (field, line, column) or 'attachments[0]:page 2:120' "
+                    "(attachment, part, character).")
     reason: str = Field(min_length=3, description="Why publishing it is right: kept in the run's private "
                         "records, never published.")
 

@@ -25,8 +25,9 @@ from typing import Any
 from foiletters import __version__
 from foiletters.errors import AnswerFileError, FoilettersError, display_path
 from foiletters.load.answerfile import Request, load, walk_items
-from foiletters.publish.life_log import log_date
 from foiletters.load.model import file_stem
+from foiletters.publish.life_log import log_date
+from foiletters.publish.privacy import without_quotes
 from foiletters.publish.public_letter import HeldBack, publish_one
 from foiletters.publish.record import Record
 from foiletters.render.house import TemplateSet
@@ -104,17 +105,21 @@ def _publish(source: str, out: str, cache: str) -> Outcome:
         published = publish_one(request, _templates, folder)
     except HeldBack as held:
         outcome.held, outcome.leak = held.reasons, held.leak
-        outcome.entry |= {"held": held.reasons, "leak": held.leak}
+        # Held for private or hidden content: checked again next run, and the names of the files it reads (which
+        # may be the private words themselves) are not kept in the cache.
+        outcome.entry = {"held": held.reasons, "leak": True} if held.leak else outcome.entry | {
+            "held": held.reasons, "leak": False}
         return outcome
-    except AnswerFileError as error:
-        outcome.problems = [str(p) for p in error.problems]
+    except AnswerFileError as error:  # the log's output goes to CI logs: never a value quoted from the file
+        outcome.problems = [without_quotes(p) for p in error.problems]
         return outcome
     except FoilettersError as error:
-        outcome.problems = [f"{display_path(Path(source))}: {error.format_message()}"]
+        outcome.problems = [without_quotes(f"{display_path(Path(source))}: {error.format_message()}")]
         return outcome
     outcome.record, outcome.letter_html, outcome.built = published.record, published.letter_html, True
     _count_letter()
     outcome.entry["record"] = published.record.to_json()
+    outcome.entry["released"] = published.released  # the run's private records: beside the site, never in it
     write_atomically(Path(cache) / "letters" / f"{published.record.folder}.html",
                      published.letter_html.encode("utf-8"))
     return outcome

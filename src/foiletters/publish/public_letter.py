@@ -8,14 +8,17 @@ from pathlib import Path
 
 import lxml.html
 
-from foiletters.check.letter_text import letter_text
 from foiletters.check.run import check_answers, check_letter, stop_on_errors
 from foiletters.errors import display_path
 from foiletters.load.answerfile import Request
+from foiletters.load.model import Attachment
 from foiletters.publish import life_log, privacy
+from foiletters.publish.attachment_audit import Hidden, audit_attachment
+from foiletters.publish.readers import read_attachment
+from foiletters.publish.readers.findings import safe
 from foiletters.publish.record import Record, record_of
 from foiletters.render.house import TemplateSet
-from foiletters.render.letter import render
+from foiletters.render.letter import Rendering, render
 from foiletters.write.files import write_atomically
 
 
@@ -33,6 +36,7 @@ class Published:
     record: Record
     letter_html: str  # the letter's body, for its page in the log
     files: list[Path] = field(default_factory=list)
+    released: list[str] = field(default_factory=list)  # the positions of released matches, for the private records
 
 
 def publish_one(request: Request, templates: TemplateSet, folder: Path) -> Published:
@@ -47,12 +51,9 @@ def publish_one(request: Request, templates: TemplateSet, folder: Path) -> Publi
                        leak=False)
     findings = check_answers(request, templates)
     stop_on_errors(findings)
-    values = privacy.private_values(request)
-    leaks = privacy.find_in_answer_file(values, request)
     public = Request(answers.model_copy(update={"requester": None}), request.source, request.data)
     rendering = render(public, templates)
     stop_on_errors(check_letter(public, templates, rendering))
-    leaks += privacy.find_in_text(values, letter_text(rendering), "the letter")
     # The other letters of the request's life that are published and reviewed, each checked by its own rules.
     others = life_log.log_letters(answers, templates)
     renderings = {}
@@ -60,17 +61,12 @@ def publish_one(request: Request, templates: TemplateSet, folder: Path) -> Publi
         stop_on_errors(check_answers(public, templates, letter))
         renderings[id(letter)] = render(public, templates, letter)
         stop_on_errors(check_letter(public, templates, renderings[id(letter)], letter))
-        leaks += privacy.find_in_text(values, letter_text(renderings[id(letter)]),
-                                      f"the {life_log.entry(answers, letter, templates)['title']}")
-    attachments = [a for a in answers.attachments if a.file and not a.sent_separately]
-    hidden: list[str] = []
-    for attachment in attachments:
-        path = request.folder / str(attachment.file)
-        leaks += privacy.find_in_file(values, path, str(attachment.file))
-        hidden += [f"{shown}: attachment {h}" for h in _audit(path)]
-    if leaks or hidden:
-        raise HeldBack([f"{shown}: {leak}" if not str(leak.where).startswith(shown) else str(leak)
-                        for leak in leaks] + hidden, leak=True)
+    also = [(life_log.entry(answers, letter, templates), renderings[id(letter)]) for letter in others]
+    search, hidden = search_public_copy(request, templates, rendering, also)
+    if search.leaks or search.unreadable or hidden:
+        shown = display_path(request.source)
+        raise HeldBack(privacy.held_back_reasons(search) + [f"{shown}: attachment {label}: {safe(h.where)}: "
+                                                            f"{safe(h.what)}" for label, h in hidden], leak=True)
     from foiletters.write.docx import to_docx
     from foiletters.write.pdf import to_pdf
 
@@ -79,28 +75,55 @@ def publish_one(request: Request, templates: TemplateSet, folder: Path) -> Publi
     outputs = {f"{stem}.pdf": to_pdf(rendering), f"{stem}.docx": to_docx(rendering)}
     record.files = {"pdf": f"{stem}.pdf", "docx": f"{stem}.docx"}
     bodies = [(life_log.entry(answers, None, templates), _body(rendering.html))]
-    for letter in others:
-        shown_entry = life_log.entry(answers, letter, templates)
-        outputs[shown_entry["pdf"]] = to_pdf(renderings[id(letter)])
-        outputs[shown_entry["docx"]] = to_docx(renderings[id(letter)])
-        bodies.append((shown_entry, _body(renderings[id(letter)].html)))
+    for shown_entry, other in also:
+        outputs[shown_entry["pdf"]] = to_pdf(other)
+        outputs[shown_entry["docx"]] = to_docx(other)
+        bodies.append((shown_entry, _body(other.html)))
     if others:
         record.letters = sorted((e for e, _ in bodies), key=lambda e: e["date"])
         record.review = life_log.review_outcome(answers, others)
-    for attachment in attachments:
+    for attachment in _published_attachments(request):
         outputs[str(attachment.file)] = (request.folder / str(attachment.file)).read_bytes()  # copied, never moved
         record.files[f"attachment:{attachment.title or attachment.file}"] = str(attachment.file)
     written = []
     for name, data in outputs.items():
         write_atomically(folder / name, data)
         written.append(folder / name)
-    return Published(record, life_log.page_html(bodies) if others else bodies[0][1], written)
+    released = [f"{leak.key}: {leak.what}" for leak in search.released]
+    return Published(record, life_log.page_html(bodies) if others else bodies[0][1], written, released)
 
 
-def _audit(path: Path) -> list[str]:
-    from foiletters.publish.attachment_audit import audit_attachment
+def search_public_copy(request: Request, templates: TemplateSet, rendering: Rendering,
+                       others: list[tuple[dict, Rendering]] = ()) -> tuple[privacy.Search, list[tuple[str, Hidden]]]:
+    """Everything the log would publish of a request, searched for private words (`privacy.Search`, with
+    each match's context for the officer's terminal), and its attachments' hidden and active content (each
+    with how the report names its attachment)."""
+    answers = request.answers
+    collector = privacy.Collector(request, privacy.searcher_for(request, templates))
+    collector.answer_file()
+    collector.csv_tables(read_attachment)
+    attachments = _published_attachments(request)
+    names = [f"{answers.file_stem}.pdf", f"{answers.file_stem}.docx", *(str(a.file) for a in attachments)]
+    properties = {"title": rendering.title, "subject": rendering.subject, "author": rendering.author,
+                  "keywords": rendering.reference}
+    privacy.search_letter(collector, rendering.html, properties, names)
+    for entry, other in others:  # the other letters of the request's life that the log publishes beside it
+        privacy.search_letter(collector, other.html, {"title": other.title}, [entry["pdf"], entry["docx"]],
+                              label=f"letter:{entry['kind']} {entry['date']}", described=f"the {entry['title']}")
+    hidden: list[tuple[str, Hidden]] = []
+    for index, attachment in enumerate(answers.attachments):
+        if attachment not in attachments:
+            continue
+        path = request.folder / str(attachment.file)
+        reading = read_attachment(path)
+        collector.attachment(index, str(attachment.file), reading)
+        label = collector.attachment_label(index, str(attachment.file))
+        hidden += [(label, h) for h in audit_attachment(path, reading) if h.what not in reading.problems]
+    return collector.search, hidden
 
-    return [str(hidden) for hidden in audit_attachment(path)]
+
+def _published_attachments(request: Request) -> list[Attachment]:
+    return [a for a in request.answers.attachments if a.file and not a.sent_separately]
 
 
 def _body(html: str) -> str:

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from foiletters.publish.record import OUTCOMES, Record
 from foiletters.publish.similar import Similarity
+from foiletters.publish.spreadsheet_cells import spreadsheet_safe
 from foiletters.render.filters import long_date
 from foiletters.render.house import PACKAGED, TemplateSet
 from foiletters.write.files import write_atomically
@@ -122,5 +123,5 @@ def _csv(records: list[Record], base_url: str) -> bytes:
     for record in records:
         row = _public_fields(record, base_url)
         row["exemptions"] = "; ".join(record.exemptions)
-        writer.writerow(row)
+        writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})  # opens as written
     return buffer.getvalue().encode("utf-8")
