@@ -63,22 +63,16 @@ def build(answer_files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...
     from foiletters.write.pdf_process import PdfProcess
 
     with PdfProcess() if "pdf" in (formats or ("pdf",)) else nullcontext() as pdf:  # WeasyPrint loads meanwhile
-        from foiletters.build import FORMATS
-        from foiletters.build import build as build_one
+        from foiletters.build import FORMATS, build_files
         from foiletters.errors import AnswerFileError, display_path
         from foiletters.render.house import TemplateSet
 
-        templates = TemplateSet(templates_dir)
-        problems = []
-        for answer_file in answer_files:
-            try:
-                built = build_one(answer_file, out_dir, templates, formats or FORMATS,
-                                  pdf_writer=pdf.to_pdf if pdf else None)
-            except AnswerFileError as error:  # the other files are still built
-                problems += error.problems
-                continue
+        def wrote(built) -> None:  # noqa: ANN001 - a Built
             for path in built.files:
                 click.echo(f"wrote {display_path(path)}")
+
+        _, problems = build_files(list(answer_files), out_dir, TemplateSet(templates_dir), formats or FORMATS,
+                                  pdf_writer=pdf.to_pdf if pdf else None, on_built=wrote)
     if problems:
         raise AnswerFileError(problems)
 
