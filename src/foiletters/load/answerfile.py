@@ -66,6 +66,15 @@ def load(path: Path) -> Request:
     return Request(answers, path, data)
 
 
+def read_reference(path: Path) -> str | None:
+    """The reference an answer file gives, read as `load` reads it but not validated: None if it has none.
+
+    For a batch to know which answer files share a reference before building any of them."""
+    data, _ = _read(path, display_path(path))
+    reference = data.get("reference") if isinstance(data, dict) else None
+    return reference if isinstance(reference, str) else None
+
+
 def _valid_parts(data: dict) -> tuple[dict[int, Item], dict[int, Attachment]]:
     """The questions and attachments that are valid on their own, by their index in the file."""
     found: tuple[dict[int, Item], dict[int, Attachment]] = ({}, {})

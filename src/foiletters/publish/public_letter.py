@@ -3,6 +3,8 @@ hidden content, written into the log's folder for that request."""
 
 from __future__ import annotations
 
+import hashlib
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +18,6 @@ from foiletters.publish import privacy
 from foiletters.publish.record import Record, record_of
 from foiletters.render.house import TemplateSet
 from foiletters.render.letter import render
-from foiletters.write.files import write_atomically
 
 
 class HeldBack(Exception):
@@ -32,11 +33,15 @@ class HeldBack(Exception):
 class Published:
     record: Record
     letter_html: str  # the letter's body, for its page in the log
-    files: list[Path] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)  # name in the request's folder -> the bytes to publish
+    hashes: dict[str, str] = field(default_factory=dict)  # attachment name -> sha256 of the bytes checked
 
 
-def publish_one(request: Request, templates: TemplateSet, folder: Path) -> Published:
-    """Write the public letter (PDF, DOCX) and its attachments into `folder`; raise HeldBack or AnswerFileError."""
+def publish_one(request: Request, templates: TemplateSet) -> Published:
+    """The public letter (PDF, DOCX) and its attachments, checked; raise HeldBack or AnswerFileError.
+
+    Each attachment is read once: the bytes searched for private words and hidden content are the
+    bytes published and the bytes whose hash is recorded, even if the file changes meanwhile."""
     answers = request.answers
     shown = display_path(request.source)
     if answers.reviewed_for_publication is None:
@@ -52,10 +57,13 @@ def publish_one(request: Request, templates: TemplateSet, folder: Path) -> Publi
     leaks += privacy.find_in_text(values, letter_text(rendering), "the letter")
     attachments = [a for a in answers.attachments if a.file and not a.sent_separately]
     hidden: list[str] = []
-    for attachment in attachments:
-        path = request.folder / str(attachment.file)
-        leaks += privacy.find_in_file(values, path, str(attachment.file))
-        hidden += [f"{shown}: attachment {h}" for h in _audit(path)]
+    copies = {str(a.file): (request.folder / str(a.file)).read_bytes() for a in attachments}  # copied, never moved
+    with tempfile.TemporaryDirectory(prefix="foiletters-attachments-") as staging:
+        for name, data in copies.items():
+            path = Path(staging) / name  # the copy that is checked, under its own name (readers go by its suffix)
+            path.write_bytes(data)
+            leaks += privacy.find_in_file(values, path, name)
+            hidden += [f"{shown}: attachment {h}" for h in _audit(path)]
     if leaks or hidden:
         raise HeldBack([f"{shown}: {leak}" if not str(leak.where).startswith(shown) else str(leak)
                         for leak in leaks] + hidden, leak=True)
@@ -67,13 +75,10 @@ def publish_one(request: Request, templates: TemplateSet, folder: Path) -> Publi
     outputs = {f"{stem}.pdf": to_pdf(rendering), f"{stem}.docx": to_docx(rendering)}
     record.files = {"pdf": f"{stem}.pdf", "docx": f"{stem}.docx"}
     for attachment in attachments:
-        outputs[str(attachment.file)] = (request.folder / str(attachment.file)).read_bytes()  # copied, never moved
+        outputs[str(attachment.file)] = copies[str(attachment.file)]
         record.files[f"attachment:{attachment.title or attachment.file}"] = str(attachment.file)
-    written = []
-    for name, data in outputs.items():
-        write_atomically(folder / name, data)
-        written.append(folder / name)
-    return Published(record, _body(rendering.html), written)
+    hashes = {name: hashlib.sha256(data).hexdigest() for name, data in copies.items()}
+    return Published(record, _body(rendering.html), outputs, hashes)
 
 
 def _audit(path: Path) -> list[str]:

@@ -29,6 +29,7 @@ class Record:
     questions: list[str]  # the questions' text, for search and for finding related requests
     templates_version: str
     files: dict[str, str] = field(default_factory=dict)  # kind (pdf, docx, attachment names) -> file name
+    stem: str = ""  # the reference as a file name (`123/2024` -> `123-2024`): the request's folder in the log
     related: list[str] = field(default_factory=list)  # references of earlier requests that asked the like
 
     @property
@@ -47,6 +48,7 @@ def record_of(answers: AnswerFile, templates: TemplateSet) -> Record:
     due = deadline(answers)
     return Record(
         reference=answers.reference,
+        stem=answers.file_stem,
         title=answers.subject[:1].upper() + answers.subject[1:],
         date=answers.date.isoformat(),
         received=answers.received.isoformat() if answers.received else None,

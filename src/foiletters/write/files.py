@@ -35,8 +35,8 @@ from pathlib import Path
 from foiletters.errors import FoilettersError, display_path
 
 TEMPORARY, BACKUP = ".part", ".old"
-# `.NAME.RANDOM.part` (tempfile's 8 characters) and `.NAME.RANDOM.old` (8 hex digits): only ours match.
-_LEFTOVER = re.compile(r"^\.(.+)\.(?:[a-z0-9_]{8}\.part|[0-9a-f]{8}\.old)$")
+# `.NAME.RANDOM.part` (tempfile's random letters) and `.NAME.RANDOM.old` (8 hex digits): only ours match.
+_LEFTOVER = re.compile(r"^\.(.+)\.(?:[A-Za-z0-9_]+\.part|[0-9a-f]{8}\.old)$")
 
 
 class NotWritten(FoilettersError):
