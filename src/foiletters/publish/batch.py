@@ -73,6 +73,7 @@ class LogRun:
     removed: list[str] = field(default_factory=list)
     workers: int = 1
     records: list[Record] = field(default_factory=list)  # what the site lists: this run's and the ones kept
+    kept: list[str] = field(default_factory=list)  # references left as an earlier run published them
 
     @property
     def ok(self) -> bool:
@@ -196,8 +197,10 @@ def check_site_folder(out: Path, answers_dirs: list[Path], templates_dir: Path |
     problem = ""
     if site == here or site in here.parents:
         problem = "is the current folder (or holds it): the site would publish whatever is in it"
-    for folder in [*answers_dirs, *([templates_dir] if templates_dir else [])]:
+    for folder in [*answers_dirs, *([templates_dir] if templates_dir and templates_dir.is_dir() else [])]:
         folder = folder.resolve()
+        if problem:
+            break
         if folder == site or site in folder.parents:
             problem = f"holds {display_path(folder)}: the site would publish it"
         elif folder in site.parents:
@@ -323,6 +326,7 @@ def _publish_site(run: LogRun, state: SiteState, templates: TemplateSet, base_ur
     for stem, record in state.letters.items():  # what an earlier run published, and this run may not replace
         if stem.casefold() in held_over and stem.casefold() not in current and "record" in record.get("entry", {}):
             current[stem.casefold()] = Record.from_json(record["entry"]["record"])
+            run.kept.append(current[stem.casefold()].reference)
     for stem in sorted(state.letters):
         if stem.casefold() not in current or current[stem.casefold()].stem != stem:
             reference = state.letters[stem].get("entry", {}).get("record", {}).get("reference", stem)

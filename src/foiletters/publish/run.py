@@ -27,11 +27,14 @@ def run_log(answers_dir: Path, out: Path, templates_dir: Path | None, *, jobs: i
 
 
 def _report(run: LogRun, out: Path, echo: Callable[[str], None]) -> None:
+    kept = f", {len(run.kept)} left as published before" if run.kept else ""
     echo(f"{display_path(out)}: {len(run.published)} published ({run.built} built, {run.reused} unchanged, "
-         f"{run.workers} worker{'s' if run.workers != 1 else ''}), {len(run.held)} held back, "
+         f"{run.workers} worker{'s' if run.workers != 1 else ''}){kept}, {len(run.held)} held back, "
          f"{len(run.failed)} failed" + (f", {len(run.removed)} removed" if run.removed else ""))
     for reference in run.removed:
         echo(f"removed from the log: {reference}")
+    for reference in run.kept:
+        echo(f"left as published before: {reference} (its answer file failed; see below)")
     for outcome in run.held:
         label = "held back" if outcome.leak else "not published"
         for reason in outcome.held:

@@ -193,12 +193,20 @@ def _undo(journal: Path, steps: dict) -> None:
         if step["temporary"] is not None:
             temporary.unlink(missing_ok=True)
         if backup.exists():
-            backup.replace(target)
+            _put_back(backup, target)
         elif not step["existed"]:
             target.unlink(missing_ok=True)  # new in this set (and perhaps already renamed into place)
     if "record" in steps:  # not in place, or the set would not be undone: only its temporary file is left
         _paths(journal, steps["record"])[1].unlink(missing_ok=True)
     journal.unlink(missing_ok=True)
+
+
+def _put_back(backup: Path, target: Path) -> None:
+    # Renaming a file onto another link to itself does nothing (POSIX): the backup would stay beside it.
+    if target.exists() and os.path.samefile(backup, target):
+        backup.unlink()
+    else:
+        backup.replace(target)
 
 
 def _finish(journal: Path, steps: dict) -> None:
