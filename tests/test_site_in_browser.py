@@ -67,8 +67,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # An attachment whose name a URL must encode: a space, '#' (a fragment), '%' (an escape), a non-ASCII letter.
     (answers / ODD_NAME).write_text("Year,Count\n2024,12\n", encoding="utf-8")
     copy = answers / "FOI641692083.yaml"
-    copy.write_text(copy.read_text(encoding="utf-8") + f'attachments:\n  - file: "{ODD_NAME}"\n    title: the figures\n',
-                    encoding="utf-8")
+    listed = f'attachments:\n  - file: "{ODD_NAME}"\n    title: the figures\n'
+    copy.write_text(copy.read_text(encoding="utf-8") + listed, encoding="utf-8")
     out = tmp / "site"
     assert main(["log", str(answers), "--out", str(out), "--templates", str(ROOT / "templates")]) == 0
     assert sorted(p.name for p in (out / "requests").iterdir()) == sorted(SEEDS)

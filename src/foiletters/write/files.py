@@ -203,7 +203,7 @@ def _undo(journal: Path, steps: dict) -> None:
 
 def _put_back(backup: Path, target: Path) -> None:
     # Renaming a file onto another link to itself does nothing (POSIX): the backup would stay beside it.
-    if target.exists() and os.path.samefile(backup, target):
+    if target.exists() and backup.samefile(target):
         backup.unlink()
     else:
         backup.replace(target)
