@@ -442,11 +442,15 @@ def test_a_site_folder_that_would_publish_the_answers_or_the_cache_is_refused(tm
                                                                              monkeypatch: pytest.MonkeyPatch):
     answers = _answers(tmp_path, 1)
     monkeypatch.chdir(tmp_path)
-    for out, why in ((".", "is the current folder"), ("answers", "holds answers"),
-                     ("answers/site", "is inside answers"), (str(tmp_path), "is the current folder")):
+    for out, why in ((".", "is the current folder"), ("answers", "is answers: the site would publish the answer"),
+                     (str(tmp_path), "is the current folder")):
         assert main(["log", "answers", "--out", out, *NO_HOUSE]) == 2
         assert why in capsys.readouterr().err
-    assert not cache_folder(tmp_path / "answers").exists() and not (tmp_path / "answers" / "site").exists()
+    assert not cache_folder(tmp_path / "answers").exists()
+    write(tmp_path / "pub" / "records", "FOI1.yaml", MINIMAL)  # answers inside the site: they would be published
+    assert main(["log", "pub/records", "--out", "pub", *NO_HOUSE]) == 2
+    assert "holds pub/records: the site would publish it" in capsys.readouterr().err
+    assert sorted(p.name for p in (tmp_path / "pub").iterdir()) == ["records"]
     assert sorted(p.name for p in answers.iterdir()) == ["FOI1.yaml"]
 
 

@@ -201,10 +201,10 @@ def check_site_folder(out: Path, answers_dirs: list[Path], templates_dir: Path |
         folder = folder.resolve()
         if problem:
             break
-        if folder == site or site in folder.parents:
+        if folder == site:
+            problem = f"is {display_path(folder)}: the site would publish the answer files"
+        elif site in folder.parents:
             problem = f"holds {display_path(folder)}: the site would publish it"
-        elif folder in site.parents:
-            problem = f"is inside {display_path(folder)}: answer files and their site are kept apart"
     if problem:
         raise FoilettersError(f"{display_path(out)}: the site folder {problem}; choose a folder of its own, "
                               "e.g. --out site/")
@@ -426,7 +426,10 @@ def _read_manifest(path: Path) -> dict[str, Any]:
 
 def _write_manifest(path: Path, letters: dict[str, Any]) -> None:
     data = json.dumps({"format": LOG_FORMAT, "letters": letters}, sort_keys=True, separators=(",", ":"))
-    write_atomically(path, data.encode("utf-8"))
+    try:
+        write_atomically(path, data.encode("utf-8"))
+    except OSError as error:
+        raise NotWritten(path, error) from None
 
 
 def failures(run: LogRun) -> list[str]:

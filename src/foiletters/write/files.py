@@ -47,7 +47,7 @@ class NotWritten(FoilettersError):
     def __init__(self, path: Path, error: OSError):
         why = "the disk is full" if error.errno in (errno.ENOSPC, errno.EDQUOT) else (error.strerror or str(error))
         super().__init__(f"{display_path(path)}: could not be written ({why}); the files that were there "
-                         "before are back in place, and nothing of the letter was changed")
+                         "before are back in place, unchanged")
         self.path, self.error = path, error
 
 
