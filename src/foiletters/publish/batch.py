@@ -130,7 +130,7 @@ def publish_answer_file(source: str, site: str, cache: str, stem: str | None = N
         published = publish_one(request, _templates)
     except HeldBack as held:
         outcome.held, outcome.leak = held.reasons, held.leak
-        hashes = _hashes(path, deps, reads)
+        hashes = _hashes(path, deps, reads) | held.hashes
         outcome.entry = _entry(answer_hash, date, deps, hashes, request.answers.file_stem) | {
             "held": held.reasons, "leak": held.leak}
         return outcome
@@ -139,6 +139,11 @@ def publish_answer_file(source: str, site: str, cache: str, stem: str | None = N
         return outcome
     except FoilettersError as error:
         outcome.problems = [f"{display_path(path)}: {error.format_message()}"]
+        return outcome
+    except OSError as error:  # a file it names went away or became unreadable while the log ran
+        where = display_path(Path(error.filename)) if error.filename else display_path(path)
+        outcome.problems = [f"{display_path(path)}: {where} could not be read ({error.strerror}); nothing of it "
+                            "was published: run the log again"]
         return outcome
     hashes = _hashes(path, deps, reads) | published.hashes
     outcome.entry = _entry(answer_hash, date, deps, hashes, request.answers.file_stem)

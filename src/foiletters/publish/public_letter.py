@@ -27,6 +27,7 @@ class HeldBack(Exception):
         super().__init__("; ".join(reasons))
         self.reasons = reasons
         self.leak = leak  # private or hidden content: an error; not yet reviewed: information
+        self.hashes: dict[str, str] = {}  # attachment name -> sha256 of the bytes checked, when they were read
 
 
 @dataclass
@@ -64,9 +65,12 @@ def publish_one(request: Request, templates: TemplateSet) -> Published:
             path.write_bytes(data)
             leaks += privacy.find_in_file(values, path, name)
             hidden += [f"{shown}: attachment {h}" for h in _audit(path)]
+    hashes = {name: hashlib.sha256(data).hexdigest() for name, data in copies.items()}
     if leaks or hidden:
-        raise HeldBack([f"{shown}: {leak}" if not str(leak.where).startswith(shown) else str(leak)
+        held = HeldBack([f"{shown}: {leak}" if not str(leak.where).startswith(shown) else str(leak)
                         for leak in leaks] + hidden, leak=True)
+        held.hashes = hashes
+        raise held
     from foiletters.write.docx import to_docx
     from foiletters.write.pdf import to_pdf
 
@@ -77,7 +81,6 @@ def publish_one(request: Request, templates: TemplateSet) -> Published:
     for attachment in attachments:
         outputs[str(attachment.file)] = copies[str(attachment.file)]
         record.files[f"attachment:{attachment.title or attachment.file}"] = str(attachment.file)
-    hashes = {name: hashlib.sha256(data).hexdigest() for name, data in copies.items()}
     return Published(record, _body(rendering.html), outputs, hashes)
 
 

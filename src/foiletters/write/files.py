@@ -137,6 +137,8 @@ def recover(journal: Path) -> str | None:
         return None
     except (OSError, ValueError):  # a journal is written atomically: this is not one of ours
         return None
+    if not isinstance(steps, dict) or not isinstance(steps.get("targets"), list) or "remove" not in steps:
+        return None
     if "record" in steps:
         target, _, _ = _paths(journal, steps["record"])
         if target.is_file() and hashlib.sha256(target.read_bytes()).hexdigest() == steps["record_sha256"]:
@@ -147,7 +149,9 @@ def recover(journal: Path) -> str | None:
 
 
 def journals(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.journal")) if folder.is_dir() else []
+    """The journals of sets in `folder` (hidden files: `.NAME.journal`, or any in a folder of journals)."""
+    return sorted(p for p in folder.glob("*.journal") if p.name.startswith(".") or folder.name == "journal") \
+        if folder.is_dir() else []
 
 
 def remove_leftovers(folder: Path, names: Iterable[str] | None = None) -> None:
