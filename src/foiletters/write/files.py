@@ -16,8 +16,8 @@ bookkeeping) as one set: all replaced, or none. It goes in three steps:
 
 A process killed before step 3 leaves the journal, and `recover` (which every run calls before
 anything else) undoes the set from it: the old files are back, the new ones gone. Killed after it,
-`recover` finishes deleting the backups. A renaming is atomic; a write is not, and never happens
-to a file under its own name.
+`recover` (while the journal is there) or `remove_leftovers` (once it is gone) deletes the backups.
+A renaming is atomic; a write is not, and never happens to a file under its own name.
 """
 
 from __future__ import annotations
