@@ -485,3 +485,18 @@ def test_the_hash_recorded_is_that_of_the_version_built(tmp_path: Path, monkeypa
     again = build_log(sorted(answers.glob("*.yaml")), site, None, jobs=1)
     assert again.built == 2
     assert "Version B." in _text(site, "FOI1") and "222" in _text(site, "FOI2")
+
+
+def test_a_reference_with_slashes_and_spaces_has_a_folder_of_its_file_name_and_encoded_links(tmp_path: Path, capsys):
+    answers = tmp_path / "answers"
+    _answer(answers, "ABC/19/01234", extra='attachments:\n  - file: "Table #1 (50%) Année.csv"\n', name="abc.yaml")
+    (answers / "Table #1 (50%) Année.csv").write_text("Year,Count\n2025,12\n")
+    site = tmp_path / "site"
+    assert _log(answers, site, capsys)[0] == 0
+    entry = _consistent(site)["ABC/19/01234"]
+    assert entry["url"] == "requests/ABC-19-01234/index.html"
+    assert entry["attachments"] == ["requests/ABC-19-01234/Table%20%231%20%2850%25%29%20Ann%C3%A9e.csv"]
+    page = (site / "requests" / "ABC-19-01234" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>ABC/19/01234: Test matters</h1>" in page
+    assert 'href="Table%20%231%20%2850%25%29%20Ann%C3%A9e.csv"' in page
+    assert 'href="requests/ABC-19-01234/index.html">ABC/19/01234</a>' in (site / "index.html").read_text()
