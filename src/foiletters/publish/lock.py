@@ -1,22 +1,41 @@
 """One site, one run: a lock on the site's cache folder, held for the whole of `foiletters log`.
 
-The lock is the kernel's (`flock` on `lock` in the cache folder): it goes with the process that
-holds it, however that process ends, so a lock left by a killed run is simply free and the next
-run takes it over. The file also says which process holds it and since when, for the message a
-second run prints. A second run does not wait unless asked (`wait=True`, `--wait`): a scheduled
-run that finds one still going says so and stops, instead of piling up behind it.
+The lock is the kernel's (`flock` on `lock` in the cache folder; on Windows, `msvcrt.locking`):
+it goes with the process that holds it, however that process ends, so a lock left by a killed
+run is simply free and the next run takes it over. The file also says which process holds it
+and since when, for the message a second run prints. A second run does not wait unless asked
+(`wait=True`, `--wait`): a scheduled run that finds one still going says so and stops, instead
+of piling up behind it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import json
 import os
+import platform
 import time
 from pathlib import Path
 
 from foiletters.errors import FoilettersError, display_path
+
+try:
+    import fcntl
+
+    def _lock(fd: int, wait: bool) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+except ImportError:  # Windows: the C runtime's lock on the file's first byte, also released with the process
+    import msvcrt
+
+    def _lock(fd: int, wait: bool) -> None:
+        while True:
+            try:
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+                return
+            except OSError:
+                if not wait:
+                    raise BlockingIOError from None
+                time.sleep(0.5)
 import contextlib
 
 
@@ -37,7 +56,7 @@ class SiteLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | (0 if self.wait else fcntl.LOCK_NB))
+            _lock(fd, self.wait)
         except BlockingIOError:
             holder = _holder(self.path)
             os.close(fd)
@@ -48,7 +67,7 @@ class SiteLock:
             raise
         os.ftruncate(fd, 0)
         os.write(fd, json.dumps({"pid": os.getpid(), "since": dt.datetime.now().isoformat(timespec="seconds"),
-                                 "host": os.uname().nodename}).encode())
+                                 "host": platform.node()}).encode())
         self.fd = fd
         global _held
         _held = fd
