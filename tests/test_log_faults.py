@@ -442,7 +442,7 @@ def test_a_site_folder_that_would_publish_the_answers_or_the_cache_is_refused(tm
                                                                              monkeypatch: pytest.MonkeyPatch):
     answers = _answers(tmp_path, 1)
     monkeypatch.chdir(tmp_path)
-    for out, why in ((".", "is the current folder"), ("answers", "is answers: the site would publish the answer"),
+    for out, why in ((".", "is the current folder"), ("answers", "is answers: the site would publish what it holds"),
                      (str(tmp_path), "is the current folder")):
         assert main(["log", "answers", "--out", out, *NO_HOUSE]) == 2
         assert why in capsys.readouterr().err

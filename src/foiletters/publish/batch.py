@@ -9,8 +9,8 @@ next run goes on from there. A broken answer file does not stop the others.
 Under faults (see README, "The disclosure log"): one run at a time holds the site's lock
 (`lock.py`); a request's files are replaced as one set, and a killed run's half-replaced set is
 undone before anything else (`site_state.py`); answer files that share a reference are refused,
-naming each other, and what was published for that reference stays; a worker that dies is named
-with its letter and the others go on (`pool.py`).
+naming each other, and what was published for that reference stays (`refusals.py`); a worker that
+dies is named with its letter and the others go on (`pool.py`).
 
 The work of one answer file is `publish_answer_file`: a function of its arguments (an answer
 file, the site, the cache) that returns its `Outcome`, in any process that has called
@@ -34,7 +34,7 @@ from foiletters.errors import AnswerFileError, FoilettersError, display_path
 from foiletters.load.answerfile import Request, load, read_reference, walk_items
 from foiletters.load.model import file_stem
 from foiletters.load.paths import recording_reads
-from foiletters.publish import lock, site_state
+from foiletters.publish import lock, refusals, site_state
 from foiletters.publish.pool import WorkerDied, run_tasks
 from foiletters.publish.public_letter import HeldBack, publish_one
 from foiletters.publish.record import Record
@@ -196,25 +196,6 @@ def cache_folder(out: Path) -> Path:
     return out.parent / f".{out.name}.foiletters-cache"
 
 
-def check_site_folder(out: Path, answers_dirs: list[Path], templates_dir: Path | None) -> None:
-    """Refuse a site folder that would publish the answers, the cache or the house templates."""
-    site, here = out.resolve(), Path.cwd().resolve()
-    problem = ""
-    if site == here or site in here.parents:
-        problem = "is the current folder (or holds it): the site would publish whatever is in it"
-    for folder in [*answers_dirs, *([templates_dir] if templates_dir and templates_dir.is_dir() else [])]:
-        folder = folder.resolve()
-        if problem:
-            break
-        if folder == site:
-            problem = f"is {display_path(folder)}: the site would publish the answer files"
-        elif site in folder.parents:
-            problem = f"holds {display_path(folder)}: the site would publish it"
-    if problem:
-        raise FoilettersError(f"{display_path(out)}: the site folder {problem}; choose a folder of its own, "
-                              "e.g. --out site/")
-
-
 def build_log(answer_files: list[Path], out: Path, templates_dir: Path | None, *, jobs: int | None = None,
               on_progress: Callable[[Outcome], None] | None = None, total: Callable[[int], None] | None = None,
               base_url: str = "", keep: list[str] | None = None, wait: bool = False,
@@ -222,7 +203,7 @@ def build_log(answer_files: list[Path], out: Path, templates_dir: Path | None, *
     """Build the letters and the site, holding the site's lock; raises FoilettersError before building anything
     when the site cannot be published into (another run holds it, a file foiletters did not write)."""
     templates = TemplateSet(templates_dir)
-    check_site_folder(out, answers_dirs or sorted({p.parent for p in answer_files}), templates_dir)
+    refusals.check_site_folder(out, answers_dirs or sorted({p.parent for p in answer_files}), templates_dir)
     cache = cache_folder(out)
     with lock.SiteLock(cache, out, wait=wait):
         return _build_log(answer_files, out, cache, templates, templates_dir, jobs, on_progress, total, base_url,
@@ -239,7 +220,7 @@ def _build_log(answer_files: list[Path], out: Path, cache: Path, templates: Temp
     unknown = site_state.unknown_files(state, keep)
     outside = [name for name in unknown if site_state.folder_of(name) is None]
     if outside:
-        raise FoilettersError(_unknown_message(out, outside, "the site"))
+        raise FoilettersError(refusals.unknown_message(out, outside, "the site"))
     blocked: dict[str, list[str]] = {}
     for name in unknown:
         blocked.setdefault(str(site_state.folder_of(name)).casefold(), []).append(name)
@@ -264,7 +245,8 @@ def _build_log(answer_files: list[Path], out: Path, cache: Path, templates: Temp
         else:
             todo.append((str(path), stem))
     contested = {stem: sources for stem, sources in claims.items() if len(sources) > 1}
-    stopped = _stopped(contested, blocked, claims, out)
+    stopped = {source: Outcome(source, keep_entry=True, problems=[why])
+               for source, why in refusals.shared_or_blocked(contested, blocked, claims, out).items()}
     held_over = set(contested) | set(blocked)  # folders this run may not change: what was published there stays
     outcomes = [o for o in outcomes if o.source not in stopped] + list(stopped.values())
     todo = [(source, stem) for source, stem in todo if source not in stopped]
@@ -294,33 +276,6 @@ def _build_log(answer_files: list[Path], out: Path, cache: Path, templates: Temp
     state = site_state.read_state(out, cache, [])  # as the workers have left it
     _publish_site(run, state, templates, base_url, held_over)
     return run
-
-
-def _stopped(contested: dict[str, list[tuple[str, str]]], blocked: dict[str, list[str]],
-             claims: dict[str, list[tuple[str, str]]], out: Path) -> dict[str, Outcome]:
-    """The answer files not built: those that share a file name with another, those whose folder holds a stranger."""
-    stopped: dict[str, Outcome] = {}
-    for sources in contested.values():
-        for source, reference in sources:
-            others = [f"{display_path(Path(s))} ({r})" for s, r in sources if s != source]
-            stopped[source] = Outcome(source, keep_entry=True, problems=[
-                f"{display_path(Path(source))}: reference {reference} gives the same file name as the reference "
-                f"of {', '.join(others)}; neither is published until each request has its own reference (what "
-                "was published for it before stays as it was)"])
-    for stem, names in blocked.items():
-        for source, _ in claims.get(stem, []):
-            stopped.setdefault(source, Outcome(source, keep_entry=True, problems=[
-                f"{display_path(Path(source))}: {_unknown_message(out, names, 'its folder')}"]))
-    return stopped
-
-
-def _unknown_message(out: Path, names: list[str], where: str) -> str:
-    shown = ", ".join(display_path(out / n) for n in names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5
-                                                                     else "")
-    return (f"{shown}: foiletters did not write {'this file' if len(names) == 1 else 'these files'}, so it will not "
-            f"publish into {where} (nothing there was changed); move {'it' if len(names) == 1 else 'them'} out of "
-            f"{display_path(out)}, or keep {'it' if len(names) == 1 else 'them'} there with "
-            f"--keep {names[0].split('/')[-1]} (or `log_keep:` in the house profile)")
 
 
 def _publish_site(run: LogRun, state: SiteState, templates: TemplateSet, base_url: str, held_over: set[str]) -> None:
