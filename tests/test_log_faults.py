@@ -79,6 +79,11 @@ def _consistent(site: Path, kept: tuple[str, ...] = ()) -> dict[str, dict]:
     on_disk = {name for name in _files(site) if not name.startswith(kept)}
     assert on_disk == known, f"not in the records: {on_disk - known}; missing: {known - on_disk}"
     entries = {e["reference"]: e for e in json.loads((site / "index.json").read_text(encoding="utf-8"))}
+    records = {r.stem: json.loads(r.read_text())["entry"] for r in (cache / "sets").glob("*.json")}
+    assert {e["record"]["reference"] for e in records.values()} == set(entries)  # the index lists each set
+    for entry in json.loads((cache / "manifest.json").read_text())["letters"].values():
+        if "record" in entry and entry["record"]["reference"] in entries:  # what the manifest says is published
+            assert records[entry["stem"]]["key"] == entry["key"], entry["record"]["reference"]
     folders = {p.name for p in (site / "requests").iterdir()} if (site / "requests").is_dir() else set()
     assert folders == {unquote(e["url"]).split("/")[1] for e in entries.values()}
     for entry in entries.values():
