@@ -35,6 +35,7 @@ else:
 
 SEEDS = ["FOI795053096", "FOI641692083", "FOI413132846", "REQ07585"]  # newest first, as the index lists them
 ON_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+ODD_NAME = "Figures #2 (50% of cases) Année.csv"
 
 
 def _cannot_run(reason: str) -> None:
@@ -63,6 +64,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     answers.mkdir()
     for answer_file in sorted((ROOT / "answers").glob("*.yaml")):
         shutil.copy(answer_file, answers)
+    # An attachment whose name a URL must encode: a space, '#' (a fragment), '%' (an escape), a non-ASCII letter.
+    (answers / ODD_NAME).write_text("Year,Count\n2024,12\n", encoding="utf-8")
+    copy = answers / "FOI641692083.yaml"
+    listed = f'attachments:\n  - file: "{ODD_NAME}"\n    title: the figures\n'
+    copy.write_text(copy.read_text(encoding="utf-8") + listed, encoding="utf-8")
     out = tmp / "site"
     assert main(["log", str(answers), "--out", str(out), "--templates", str(ROOT / "templates")]) == 0
     assert sorted(p.name for p in (out / "requests").iterdir()) == sorted(SEEDS)
@@ -210,6 +216,27 @@ def test_a_request_link_leads_to_its_letter_and_files(page: Page, base_url: str)
     expect(page.get_by_role("article", name="The letter")).to_contain_text("Dear Sir/Madam")
     page.get_by_role("link", name="Disclosure log", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Disclosure log")
+
+
+def test_every_download_link_leads_to_its_file(page: Page, base_url: str, site: Path):
+    """Every link of every request page, and every address in index.json, reaches its file (no 404 for '#', '%')."""
+    entries = json.loads((site / "index.json").read_text(encoding="utf-8"))
+    for entry in entries:
+        page.goto(base_url + entry["url"])
+        links = page.locator("ul.downloads a")
+        hrefs = links.evaluate_all("links => links.map(a => a.href)")  # as the browser resolves them
+        assert len(hrefs) == 2 + len(entry["attachments"])
+        for href, address in zip(hrefs, [entry["pdf"], entry["docx"], *entry["attachments"]], strict=True):
+            assert href == base_url + address
+            response = page.request.get(href)
+            assert response.ok, f"{href}: {response.status}"
+    figures = page.request.get(base_url + "requests/FOI641692083/" + "Figures%20%232%20%2850%25%20of%20cases%29%20"
+                               "Ann%C3%A9e.csv")
+    assert figures.ok and figures.body() == (site / "requests" / "FOI641692083" / ODD_NAME).read_bytes()
+    page.goto(base_url + "requests/FOI641692083/index.html")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="the figures").click(modifiers=["Alt"])  # Alt-click: save the link
+    assert download.value.suggested_filename == ODD_NAME
 
 
 # The newest letter (related requests, a table with a header for every column) and the oldest (a table whose

@@ -73,25 +73,16 @@ def build(answer_files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...
     from foiletters.write.pdf_process import PdfProcess
 
     with PdfProcess() if "pdf" in (formats or ("pdf",)) else nullcontext() as pdf:  # WeasyPrint loads meanwhile
-        from foiletters.build import FORMATS
-        from foiletters.build import build as build_one
-        from foiletters.errors import AnswerFileError, FoilettersError, Problem, display_path
+        from foiletters.build import FORMATS, build_files
+        from foiletters.errors import AnswerFileError, display_path
         from foiletters.render.house import TemplateSet
 
-        templates = TemplateSet(templates_dir)
-        problems = []
-        for answer_file in answer_files:
-            try:
-                built = build_one(answer_file, out_dir, templates, formats or FORMATS,
-                                  pdf_writer=pdf.to_pdf if pdf else None, kind=kind)
-            except AnswerFileError as error:  # the other files are still built
-                problems += error.problems
-                continue
-            except FoilettersError as error:  # no such letter in this file: say so, and go on
-                problems.append(Problem(display_path(answer_file), 0, 0, "letters", error.format_message()))
-                continue
+        def wrote(built) -> None:  # noqa: ANN001 - a Built
             for path in built.files:
                 click.echo(f"wrote {display_path(path)}")
+
+        _, problems = build_files(list(answer_files), out_dir, TemplateSet(templates_dir), formats or FORMATS,
+                                  pdf_writer=pdf.to_pdf if pdf else None, on_built=wrote, kind=kind)
     if problems:
         raise AnswerFileError(problems)
 
@@ -203,8 +194,15 @@ def schema(target: Path | None) -> None:
               help="How many letters to build at once. Default: one per processor core.")
 @click.option("--base-url", default="", help="The address the site will have, e.g. https://www.example.gov.uk/foi/ "
               "(for the feed and the JSON); relative links without it.")
+@click.option("--keep", "keep", multiple=True, metavar="NAME",
+              help="A file or folder of the site that foiletters did not write and must leave alone "
+              "(repeatable; patterns allowed), e.g. --keep .git --keep robots.txt. Also `log_keep:` in the "
+              "house profile.")
+@click.option("--wait", is_flag=True, help="If another run is publishing into the same site, wait for it to "
+              "finish instead of stopping.")
 @_templates_option
-def log(answers_dir: Path, out_dir: Path, jobs: int | None, base_url: str, templates_dir: Path) -> None:
+def log(answers_dir: Path, out_dir: Path, jobs: int | None, base_url: str, keep: tuple[str, ...], wait: bool,
+        templates_dir: Path) -> None:
     """Build every answer file in ANSWERS_DIR into the public disclosure log.
 
     Only answer files marked `reviewed_for_publication: YYYY-MM-DD` are published, as the
@@ -216,17 +214,25 @@ def log(answers_dir: Path, out_dir: Path, jobs: int | None, base_url: str, templ
     letters are not built again; removed or unmarked ones disappear from the site. A broken
     answer file does not stop the others.
 
+    The site holds exactly the current letters: files an earlier run wrote and no letter holds
+    now are removed; a file foiletters never wrote is never deleted, and the run will not
+    publish into its folder unless it is kept (--keep). One run at a time: a second run on the
+    same site stops at once, saying which process has it (or waits, with --wait).
+
     \b
     Examples:
       foiletters log answers/ --out site/
       foiletters log answers/ --out site/ --base-url https://www.example.gov.uk/foi/
+      foiletters log answers/ --out site/ --keep .git --keep robots.txt
     Exit status: 0 when every marked request was published, 1 when any failed or was held back
-    for private or hidden content.
+    for private or hidden content, 2 when the site cannot be published into (a file foiletters
+    did not write, a site folder that holds the answers), 74 when the disk refused a file, 75
+    when another run is publishing into the same site.
     """
     from foiletters.publish.run import run_log
 
     if not run_log(answers_dir, out_dir, templates_dir, jobs=jobs, base_url=base_url, echo=click.echo,
-                   interactive=sys.stdout.isatty()):
+                   interactive=sys.stdout.isatty(), keep=list(keep), wait=wait):
         raise click.exceptions.Exit(1)
 
 

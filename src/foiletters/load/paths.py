@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import hashlib
 import re
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 from foiletters.errors import Problem
@@ -35,6 +38,21 @@ def beside(folder: Path, name: str) -> tuple[Path | None, str]:
     return path, ""
 
 
+_reads: contextvars.ContextVar[dict[Path, str] | None] = contextvars.ContextVar("reads", default=None)
+
+
+@contextlib.contextmanager
+def recording_reads() -> Iterator[dict[Path, str]]:
+    """`with recording_reads() as reads:` fills `reads` with {path: sha256} of the bytes each bounded read
+    returned: the log records the hash of the very bytes a letter was built from, not of the file later."""
+    reads: dict[Path, str] = {}
+    token = _reads.set(reads)
+    try:
+        yield reads
+    finally:
+        _reads.reset(token)
+
+
 def read_bytes_at_most(path: Path, limit: int) -> bytes:
     """At most limit + 1 bytes of a regular file, however large it has grown since it was looked at."""
     with path.open("rb") as handle:
@@ -58,6 +76,8 @@ def read_bounded(path: Path, shown: str, limit: int, what: str, expected: str) -
         size = max(info.st_size, len(raw))
         return b"", Problem(shown, 1, 1, "", f"{what} is {_size(size)}, larger than the limit of {_size(limit)}",
                             expected)
+    if (reads := _reads.get()) is not None:
+        reads[path] = hashlib.sha256(raw).hexdigest()
     return raw, None
 
 

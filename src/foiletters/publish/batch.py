@@ -3,8 +3,18 @@
 A letter is rebuilt only when its key changes: the answer file, the files it reads (CSV
 tables, attachments), the templates in force on its date, or foiletters itself. The keys
 and the public index entries are kept in a manifest beside the site (never in it), written
-after each letter, so that an interrupted run loses at most the letters in progress and the
+every few seconds, so that an interrupted run loses at most the letters in progress and the
 next run goes on from there. A broken answer file does not stop the others.
+
+Under faults (see README, "The disclosure log"): one run at a time holds the site's lock
+(`lock.py`); a request's files are replaced as one set, and a killed run's half-replaced set is
+undone before anything else (`site_state.py`); answer files that share a reference are refused,
+naming each other, and what was published for that reference stays (`refusals.py`); a worker that
+dies is named with its letter and the others go on (`pool.py`).
+
+The work of one answer file is `publish_answer_file`: a function of its arguments (an answer
+file, the site, the cache) that returns its `Outcome`, in any process that has called
+`start_worker` once. Another way to run workers (a cluster) calls the same two functions.
 """
 
 from __future__ import annotations
@@ -13,28 +23,29 @@ import datetime as dt
 import hashlib
 import json
 import os
-import shutil
-import signal
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from foiletters import __version__
 from foiletters.errors import AnswerFileError, FoilettersError, display_path
-from foiletters.load.answerfile import Request, load, walk_items
+from foiletters.load.answerfile import Request, load, read_reference, walk_items
 from foiletters.load.model import file_stem
+from foiletters.load.paths import recording_reads
+from foiletters.publish import lock, refusals, site_state
 from foiletters.publish.life_log import log_date
+from foiletters.publish.pool import WorkerDied, run_tasks
 from foiletters.publish.privacy import without_quotes
 from foiletters.publish.public_letter import HeldBack, publish_one
 from foiletters.publish.record import Record
+from foiletters.publish.site_state import SiteState
 from foiletters.render.house import TemplateSet
-from foiletters.write.files import write_atomically
+from foiletters.write.files import NotWritten, write_atomically
 
 LOG_FORMAT = "1"  # changes when the log's own output changes, so that every letter is built again
-REQUESTS = "requests"
+REQUESTS = site_state.REQUESTS
 CHECKPOINT_SECONDS = 2.0  # how often the manifest is saved during a run (and always at its end)
 
 
@@ -50,6 +61,8 @@ class Outcome:
     problems: list[str] = field(default_factory=list)
     built: bool = False  # rendered in this run (not reused)
     entry: dict[str, Any] = field(default_factory=dict)  # the manifest's entry: key, hashes, date, files read
+    keep_entry: bool = False  # not built, and its manifest entry (what it published before) stays as it was
+    stem: str | None = None  # the request's folder in the site, where known
 
 
 @dataclass
@@ -61,6 +74,8 @@ class LogRun:
     reused: int = 0
     removed: list[str] = field(default_factory=list)
     workers: int = 1
+    records: list[Record] = field(default_factory=list)  # what the site lists: this run's and the ones kept
+    kept: list[str] = field(default_factory=list)  # references left as an earlier run published them
 
     @property
     def ok(self) -> bool:
@@ -73,10 +88,10 @@ _templates: TemplateSet | None = None
 _letters_built = 0
 
 
-def _start_worker(templates_dir: str | None, pooled: bool = True) -> None:
+def start_worker(templates_dir: str | None) -> None:
+    """Prepare this process to build letters: the house templates, and WeasyPrint loaded once."""
     global _templates
-    if pooled:  # Ctrl-C is the main process's to handle: it lets the letters in progress finish, then stops
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    lock.forget_in_child()
     _templates = TemplateSet(Path(templates_dir) if templates_dir else None)
     from foiletters.write.pdf import load_weasyprint
 
@@ -92,37 +107,92 @@ def _count_letter() -> None:
         freeze_long_lived()
 
 
-def _publish(source: str, out: str, cache: str) -> Outcome:
-    assert _templates is not None
+def publish_answer_file(source: str, site: str, cache: str, stem: str | None = None) -> Outcome:
+    """Build one answer file into the log's site and return what became of it.
+
+    The request's files (PDF, DOCX, attachments, and the letter's HTML in the cache) are written as
+    one set with their record; nothing else of the site is touched. `stem` is the file name the run
+    expects from the answer file's reference: if the file now gives another (it was edited during
+    the run), nothing is written and the outcome says to run again. The hashes recorded are those of
+    the bytes the letter was built from. Call `start_worker` once in the process first.
+    """
+    assert _templates is not None, "start_worker() first"
     outcome = Outcome(source)
+    path = Path(source)
     try:
-        request = load(Path(source))
+        with recording_reads() as reads:
+            request = load(path)
+        answer_hash = reads.get(path, "")
         date, deps = log_date(request.answers), _dependencies(request)  # a file of letters only has no `date`
-        answer_hash = _hash_file(Path(source))
-        outcome.entry = {"key": _key_of(Path(source), answer_hash, _templates, date, deps),
-                         "answer_hash": answer_hash, "date": date.isoformat(), "deps": deps}
-        folder = Path(out) / REQUESTS / request.answers.file_stem
-        published = publish_one(request, _templates, folder)
+        published = None
+        stop = _refusal(request, stem)
+        if stop:
+            outcome.problems = [stop]
+            return outcome
+        published = publish_one(request, _templates)
     except HeldBack as held:
         outcome.held, outcome.leak = held.reasons, held.leak
-        # Held for private or hidden content: checked again next run, and the names of the files it reads (which
-        # may be the private words themselves) are not kept in the cache.
-        outcome.entry = {"held": held.reasons, "leak": True} if held.leak else outcome.entry | {
-            "held": held.reasons, "leak": False}
+        if held.leak:
+            # Held for private or hidden content: checked again next run, and the names of the files it reads
+            # (which may be the private words themselves) are not kept in the cache.
+            outcome.entry = {"held": held.reasons, "leak": True}
+        else:
+            hashes = _hashes(path, deps, reads) | held.hashes
+            outcome.entry = _entry(answer_hash, date, deps, hashes, request.answers.file_stem) | {
+                "held": held.reasons, "leak": False}
         return outcome
     except AnswerFileError as error:  # the log's output goes to CI logs: never a value quoted from the file
         outcome.problems = [without_quotes(p) for p in error.problems]
         return outcome
     except FoilettersError as error:
-        outcome.problems = [without_quotes(f"{display_path(Path(source))}: {error.format_message()}")]
+        outcome.problems = [without_quotes(f"{display_path(path)}: {error.format_message()}")]
         return outcome
+    except OSError as error:  # a file it names went away or became unreadable while the log ran
+        where = display_path(Path(error.filename)) if error.filename else display_path(path)
+        outcome.problems = [f"{display_path(path)}: {where} could not be read ({error.strerror}); nothing of it "
+                            "was published: run the log again"]
+        return outcome
+    hashes = _hashes(path, deps, reads) | published.hashes
+    outcome.entry = _entry(answer_hash, date, deps, hashes, request.answers.file_stem)
     outcome.record, outcome.letter_html, outcome.built = published.record, published.letter_html, True
-    _count_letter()
     outcome.entry["record"] = published.record.to_json()
     outcome.entry["released"] = published.released  # the run's private records: beside the site, never in it
-    write_atomically(Path(cache) / "letters" / f"{published.record.folder}.html",
-                     published.letter_html.encode("utf-8"))
+    _count_letter()
+    state = SiteState(Path(site), Path(cache))
+    record_path = state.record_path(published.record.stem)
+    if record_path.is_file():
+        state.letters[published.record.stem] = json.loads(record_path.read_text(encoding="utf-8"))
+    try:
+        site_state.write_letter_set(state, published.record.stem, published.files, published.letter_html,
+                                    outcome.entry)
+    except NotWritten as error:  # a full disk: the request's earlier files are back in place, and stay published
+        outcome.problems = [f"{display_path(path)}: {error.format_message()}"]
+        outcome.record, outcome.built, outcome.keep_entry = None, False, True
+        outcome.stem = published.record.stem
     return outcome
+
+
+def _refusal(request: Request, stem: str | None) -> str:
+    shown = display_path(request.source)
+    if stem is not None and request.answers.file_stem.casefold() != stem.casefold():
+        return (f"{shown}: its reference changed while the log was running ({request.answers.reference}); "
+                "nothing of it was published: run the log again")
+    for attachment in request.answers.attachments:
+        if attachment.file and not attachment.sent_separately and attachment.file.casefold() == "index.html":
+            return (f"{shown}: attachments: {attachment.file!r} has the name of the request's page in the log; "
+                    "rename the attachment")
+    return ""
+
+
+def _entry(answer_hash: str, date: dt.date, deps: list[str], hashes: dict[str, str], stem: str) -> dict[str, Any]:
+    assert _templates is not None
+    return {"key": _key_of(answer_hash, _templates, date, hashes), "answer_hash": answer_hash,
+            "date": date.isoformat(), "deps": deps, "hashes": hashes, "stem": stem}
+
+
+def _hashes(path: Path, deps: list[str], reads: dict[Path, str]) -> dict[str, str]:
+    """Each file read, by name: the hash load took of the bytes it read (a CSV table), else of the file now."""
+    return {name: reads.get(path.parent / name) or _hash_file(path.parent / name) for name in deps}
 
 
 # -- the run ------------------------------------------------------------------------------------------
@@ -130,39 +200,73 @@ def _publish(source: str, out: str, cache: str) -> Outcome:
 
 def cache_folder(out: Path) -> Path:
     """Beside the site, not in it: the site folder holds only what is published."""
+    out = out.resolve()
     return out.parent / f".{out.name}.foiletters-cache"
 
 
 def build_log(answer_files: list[Path], out: Path, templates_dir: Path | None, *, jobs: int | None = None,
               on_progress: Callable[[Outcome], None] | None = None, total: Callable[[int], None] | None = None,
-              ) -> LogRun:
+              base_url: str = "", keep: list[str] | None = None, wait: bool = False,
+              answers_dirs: list[Path] | None = None) -> LogRun:
+    """Build the letters and the site, holding the site's lock; raises FoilettersError before building anything
+    when the site cannot be published into (another run holds it, a file foiletters did not write)."""
     templates = TemplateSet(templates_dir)
+    refusals.check_site_folder(out, answers_dirs or sorted({p.parent for p in answer_files}), templates_dir)
     cache = cache_folder(out)
-    for stale in [*out.rglob(".*.part"), *cache.rglob(".*.part")]:  # left by a run that was killed mid-write
-        stale.unlink(missing_ok=True)
+    with lock.SiteLock(cache, out, wait=wait):
+        return _build_log(answer_files, out, cache, templates, templates_dir, jobs, on_progress, total, base_url,
+                          [*(keep or []), *_kept_by_house(templates)])
+
+
+def _build_log(answer_files: list[Path], out: Path, cache: Path, templates: TemplateSet, templates_dir: Path | None,
+               jobs: int | None, on_progress: Callable[[Outcome], None] | None,
+               total: Callable[[int], None] | None, base_url: str, keep: list[str]) -> LogRun:
+    site_state.recover_site(out, cache)  # before anything else: what a killed run left half-done
     manifest_path = cache / "manifest.json"
     manifest = _read_manifest(manifest_path)
+    state = site_state.read_state(out, cache, [e["record"] for e in manifest.values() if "record" in e])
+    unknown = site_state.unknown_files(state, keep)
+    outside = [name for name in unknown if site_state.folder_of(name) is None]
+    if outside:
+        raise FoilettersError(refusals.unknown_message(out, outside, "the site"))
+    blocked: dict[str, list[str]] = {}
+    for name in unknown:
+        blocked.setdefault(str(site_state.folder_of(name)).casefold(), []).append(name)
     run = LogRun()
-    todo: list[str] = []
-    reused: list[Outcome] = []
+    todo: list[tuple[str, str | None]] = []
+    outcomes: list[Outcome] = []
+    claims: dict[str, list[tuple[str, str]]] = {}  # stem, as a case-insensitive file system compares -> sources
     for path in answer_files:
         entry = manifest.get(str(path))
-        # Only an answer file seen before, unchanged, can be reused; any other is built, and its key worked
-        # out by the worker that builds it (loading a thousand new files here would hold up the workers).
         answer_hash = _hash_file(path)
-        if entry and entry.get("answer_hash") == answer_hash and "date" in entry and entry.get("key") == \
-                _key_of(path, answer_hash, templates, dt.date.fromisoformat(entry["date"]), entry["deps"]) \
-                and _outputs_exist(out, cache, entry):
-            reused.append(_outcome_from(entry, str(path)))
+        if entry and _unchanged(entry, path, answer_hash, templates, state):
+            outcome = _outcome_from(entry, str(path))
+            reference = outcome.record.reference if outcome.record else None
+            stem = entry.get("stem")
         else:
-            todo.append(str(path))
-    run.reused = len(reused)
+            outcome, reference = None, read_reference(path)
+            stem = file_stem(reference) if reference else None
+        if stem:
+            claims.setdefault(stem.casefold(), []).append((str(path), reference or stem))
+        if outcome is not None:
+            outcomes.append(outcome)
+        else:
+            todo.append((str(path), stem))
+    contested = {stem: sources for stem, sources in claims.items() if len(sources) > 1}
+    stopped = {source: Outcome(source, keep_entry=True, problems=[why])
+               for source, why in refusals.shared_or_blocked(contested, blocked, claims, out).items()}
+    held_over = set(contested) | set(blocked)  # folders this run may not change: what was published there stays
+    outcomes = [o for o in outcomes if o.source not in stopped] + list(stopped.values())
+    todo = [(source, stem) for source, stem in todo if source not in stopped]
+    run.reused = len(outcomes) - len(stopped)
     if total:
         total(len(todo))
-    outcomes = list(reused)
     saved = -CHECKPOINT_SECONDS  # the first letter is saved at once, then every few seconds
     for outcome in _run(todo, out, cache, templates_dir, jobs, run):
-        manifest[outcome.source] = outcome.entry if not outcome.problems else {}
+        if outcome.keep_entry and outcome.stem:
+            held_over.add(outcome.stem.casefold())
+        if not outcome.keep_entry:
+            manifest[outcome.source] = outcome.entry if not outcome.problems else {}
         if time.monotonic() - saved > CHECKPOINT_SECONDS:  # an interrupted run keeps what it had built by then
             _write_manifest(manifest_path, manifest)
             saved = time.monotonic()
@@ -170,66 +274,69 @@ def build_log(answer_files: list[Path], out: Path, templates_dir: Path | None, *
         outcomes.append(outcome)
         if on_progress:
             on_progress(outcome)
+    for outcome in stopped.values():
+        if on_progress:
+            on_progress(outcome)
     for source in set(manifest) - {str(p) for p in answer_files}:  # answer files that are gone
         del manifest[source]
     _write_manifest(manifest_path, manifest)
     _sort(outcomes, run)
-    run.removed = _unpublish(out, cache, {o.record.folder for o in run.published if o.record})
+    state = site_state.read_state(out, cache, [])  # as the workers have left it
+    _publish_site(run, state, templates, base_url, held_over)
     return run
 
 
-def _run(todo: list[str], out: Path, cache: Path, templates_dir: Path | None, jobs: int | None,
+def _publish_site(run: LogRun, state: SiteState, templates: TemplateSet, base_url: str, held_over: set[str]) -> None:
+    """The site as exactly the current set: this run's letters, those kept over, the pages listing them."""
+    from foiletters.publish.site import write_site
+
+    current = {o.record.stem.casefold(): o.record for o in run.published if o.record}
+    for stem, record in state.letters.items():  # what an earlier run published, and this run may not replace
+        if stem.casefold() in held_over and stem.casefold() not in current and "record" in record.get("entry", {}):
+            current[stem.casefold()] = Record.from_json(record["entry"]["record"])
+            run.kept.append(current[stem.casefold()].reference)
+    for stem in sorted(state.letters):
+        if stem.casefold() not in current or current[stem.casefold()].stem != stem:
+            reference = state.letters[stem].get("entry", {}).get("record", {}).get("reference", stem)
+            site_state.remove_letter_set(state, stem)
+            run.removed.append(reference)
+    run.records = list(current.values())
+    letters = {r.stem: state.letter_path(r.stem).read_text(encoding="utf-8") for r in run.records}
+    write_site(state.site, run.records, letters, templates, base_url=base_url, cache=state.cache, state=state)
+
+
+def _run(todo: list[tuple[str, str | None]], out: Path, cache: Path, templates_dir: Path | None, jobs: int | None,
          run: LogRun) -> Iterator[Outcome]:
     if not todo:
         return
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     run.workers = workers
     house = str(templates_dir) if templates_dir else None
-    if workers == 1:  # one letter, or asked for one process: no pool to start
-        _start_worker(house, pooled=False)
-        for source in todo:
-            yield _publish(source, str(out), str(cache))
-        return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(house,)) as pool:
-        pending = {pool.submit(_publish, source, str(out), str(cache)) for source in todo}
-        try:
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    yield future.result()
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
+    tasks = [(source, str(out), str(cache), stem) for source, stem in todo]
+    for task, result in run_tasks(publish_answer_file, tasks, workers, start_worker, (house,)):
+        if isinstance(result, WorkerDied):
+            if task[3]:  # the set it was writing, if any, is undone now (or completed, if it was in place)
+                site_state.recover_letter(out, cache, task[3])
+            result = Outcome(task[0], keep_entry=True, stem=task[3], problems=[
+                f"{display_path(Path(task[0]))}: the worker process building this letter {result}; this letter "
+                "was not built, what was published for it before stays, and the other letters went on in a new "
+                "worker"])
+        yield result
 
 
 def _sort(outcomes: list[Outcome], run: LogRun) -> None:
-    seen: dict[str, str] = {}
     for outcome in sorted(outcomes, key=lambda o: o.source):
         if outcome.problems:
             run.failed.append(outcome)
         elif outcome.held:
             run.held.append(outcome)
         elif outcome.record:
-            reference = outcome.record.reference
-            if reference in seen:
-                outcome.problems = [f"{display_path(Path(outcome.source))}: reference {reference} is also the "
-                                    f"reference of {display_path(Path(seen[reference]))}; each request needs its own"]
-                run.failed.append(outcome)
-                continue
-            seen[reference] = outcome.source
             run.published.append(outcome)
 
 
-def _unpublish(out: Path, cache: Path, published: set[str]) -> list[str]:
-    """Remove from the site every request that is no longer published."""
-    removed = []
-    folder = out / REQUESTS
-    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        if path.is_dir() and path.name not in published:
-            shutil.rmtree(path)
-            (cache / "letters" / f"{path.name}.html").unlink(missing_ok=True)
-            removed.append(path.name)
-    return removed
+def _kept_by_house(templates: TemplateSet) -> list[str]:
+    kept = templates.profile(dt.date.today()).get("log_keep") or []
+    return [str(k) for k in kept] if isinstance(kept, list) else [str(kept)]
 
 
 # -- keys -----------------------------------------------------------------------------------------------
@@ -247,22 +354,28 @@ def _dependencies(request: Request) -> list[str]:
     return sorted(set(names))
 
 
-def _key_of(path: Path, answer_hash: str, templates: TemplateSet, date: dt.date, deps: list[str]) -> str:
+def _key_of(answer_hash: str, templates: TemplateSet, date: dt.date, hashes: dict[str, str]) -> str:
     """What a letter depends on, hashed: when it is unchanged, so is the letter."""
     digest = hashlib.sha256(f"{LOG_FORMAT}\0{__version__}\0{templates.fingerprint(date)}\0{answer_hash}".encode())
-    for name in deps:
-        digest.update(f"\0{name}\0{_hash_file(path.parent / name)}".encode())
+    for name in sorted(hashes):
+        digest.update(f"\0{name}\0{hashes[name]}".encode())
     return digest.hexdigest()
 
 
-def _outputs_exist(out: Path, cache: Path, entry: dict[str, Any]) -> bool:
+def _unchanged(entry: dict[str, Any], path: Path, answer_hash: str, templates: TemplateSet, state: SiteState) -> bool:
+    """Reusable: the answer file and what it reads are as when it was built, and its files are in the site."""
+    if entry.get("answer_hash") != answer_hash or "date" not in entry or "hashes" not in entry:
+        return False
+    now = {name: _hash_file(path.parent / name) for name in entry["deps"]}
+    if entry.get("key") != _key_of(answer_hash, templates, dt.date.fromisoformat(entry["date"]), now):
+        return False
     record = entry.get("record")
     if record is None:
         return "held" in entry
-    stem = file_stem(record["reference"])
-    folder = out / REQUESTS / stem
-    return all((folder / name).is_file() for name in record["files"].values()) and \
-        (cache / "letters" / f"{stem}.html").is_file()
+    stem = entry.get("stem", "")
+    published = state.letters.get(stem, {})
+    return published.get("entry", {}).get("key") == entry["key"] and state.letter_path(stem).is_file() and \
+        all((state.site / name).is_file() for name in published.get("files", []) if not name.endswith("index.html"))
 
 
 def _outcome_from(entry: dict[str, Any], source: str) -> Outcome:
@@ -281,7 +394,10 @@ def _read_manifest(path: Path) -> dict[str, Any]:
 
 def _write_manifest(path: Path, letters: dict[str, Any]) -> None:
     data = json.dumps({"format": LOG_FORMAT, "letters": letters}, sort_keys=True, separators=(",", ":"))
-    write_atomically(path, data.encode("utf-8"))
+    try:
+        write_atomically(path, data.encode("utf-8"))
+    except OSError as error:
+        raise NotWritten(path, error) from None
 
 
 def failures(run: LogRun) -> list[str]:

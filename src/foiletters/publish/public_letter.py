@@ -3,6 +3,8 @@ hidden content, written into the log's folder for that request."""
 
 from __future__ import annotations
 
+import hashlib
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +21,6 @@ from foiletters.publish.readers.findings import safe
 from foiletters.publish.record import Record, record_of
 from foiletters.render.house import TemplateSet
 from foiletters.render.letter import Rendering, render
-from foiletters.write.files import write_atomically
 
 
 class HeldBack(Exception):
@@ -29,18 +30,23 @@ class HeldBack(Exception):
         super().__init__("; ".join(reasons))
         self.reasons = reasons
         self.leak = leak  # private or hidden content: an error; not yet reviewed: information
+        self.hashes: dict[str, str] = {}  # attachment name -> sha256 of the bytes checked, when they were read
 
 
 @dataclass
 class Published:
     record: Record
     letter_html: str  # the letter's body, for its page in the log
-    files: list[Path] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)  # name in the request's folder -> the bytes to publish
+    hashes: dict[str, str] = field(default_factory=dict)  # attachment name -> sha256 of the bytes checked
     released: list[str] = field(default_factory=list)  # the positions of released matches, for the private records
 
 
-def publish_one(request: Request, templates: TemplateSet, folder: Path) -> Published:
-    """Write the public letter (PDF, DOCX) and its attachments into `folder`; raise HeldBack or AnswerFileError."""
+def publish_one(request: Request, templates: TemplateSet) -> Published:
+    """The public letters (PDF, DOCX) and attachments of a request, checked; raise HeldBack or AnswerFileError.
+
+    Each attachment is read once: the bytes searched for private words and hidden content are the
+    bytes published and the bytes whose hash is recorded, even if the file changes meanwhile."""
     answers = request.answers
     shown = display_path(request.source)
     if answers.reviewed_for_publication is None:
@@ -62,11 +68,17 @@ def publish_one(request: Request, templates: TemplateSet, folder: Path) -> Publi
         renderings[id(letter)] = render(public, templates, letter)
         stop_on_errors(check_letter(public, templates, renderings[id(letter)], letter))
     also = [(life_log.entry(answers, letter, templates), renderings[id(letter)]) for letter in others]
-    search, hidden = search_public_copy(request, templates, rendering, also)
+    copies = {str(a.file): (request.folder / str(a.file)).read_bytes() for a in _published_attachments(request)}
+    hashes = {name: hashlib.sha256(data).hexdigest() for name, data in copies.items()}
+    with tempfile.TemporaryDirectory(prefix="foiletters-attachments-") as staging:
+        for name, data in copies.items():  # the copies that are checked, under their own names (readers go by suffix)
+            (Path(staging) / name).write_bytes(data)
+        search, hidden = search_public_copy(request, templates, rendering, also, Path(staging))
     if search.leaks or search.unreadable or hidden:
-        shown = display_path(request.source)
-        raise HeldBack(privacy.held_back_reasons(search) + [f"{shown}: attachment {label}: {safe(h.where)}: "
-                                                            f"{safe(h.what)}" for label, h in hidden], leak=True)
+        held = HeldBack(privacy.held_back_reasons(search) + [f"{shown}: attachment {label}: {safe(h.where)}: "
+                                                             f"{safe(h.what)}" for label, h in hidden], leak=True)
+        held.hashes = hashes
+        raise held
     from foiletters.write.docx import to_docx
     from foiletters.write.pdf import to_pdf
 
@@ -83,21 +95,19 @@ def publish_one(request: Request, templates: TemplateSet, folder: Path) -> Publi
         record.letters = sorted((e for e, _ in bodies), key=lambda e: e["date"])
         record.review = life_log.review_outcome(answers, others)
     for attachment in _published_attachments(request):
-        outputs[str(attachment.file)] = (request.folder / str(attachment.file)).read_bytes()  # copied, never moved
+        outputs[str(attachment.file)] = copies[str(attachment.file)]  # the bytes checked, copied, never moved
         record.files[f"attachment:{attachment.title or attachment.file}"] = str(attachment.file)
-    written = []
-    for name, data in outputs.items():
-        write_atomically(folder / name, data)
-        written.append(folder / name)
     released = [f"{leak.key}: {leak.what}" for leak in search.released]
-    return Published(record, life_log.page_html(bodies) if others else bodies[0][1], written, released)
+    return Published(record, life_log.page_html(bodies) if others else bodies[0][1], outputs, hashes, released)
 
 
 def search_public_copy(request: Request, templates: TemplateSet, rendering: Rendering,
-                       others: list[tuple[dict, Rendering]] = ()) -> tuple[privacy.Search, list[tuple[str, Hidden]]]:
+                       others: list[tuple[dict, Rendering]] = (), attachments_folder: Path | None = None
+                       ) -> tuple[privacy.Search, list[tuple[str, Hidden]]]:
     """Everything the log would publish of a request, searched for private words (`privacy.Search`, with
     each match's context for the officer's terminal), and its attachments' hidden and active content (each
-    with how the report names its attachment)."""
+    with how the report names its attachment). `attachments_folder`: where the attachments' copies to
+    check are (the answer file's folder by default)."""
     answers = request.answers
     collector = privacy.Collector(request, privacy.searcher_for(request, templates))
     collector.answer_file()
@@ -114,7 +124,7 @@ def search_public_copy(request: Request, templates: TemplateSet, rendering: Rend
     for index, attachment in enumerate(answers.attachments):
         if attachment not in attachments:
             continue
-        path = request.folder / str(attachment.file)
+        path = (attachments_folder or request.folder) / str(attachment.file)
         reading = read_attachment(path)
         collector.attachment(index, str(attachment.file), reading)
         label = collector.attachment_label(index, str(attachment.file))

@@ -9,7 +9,7 @@ from typing import Any
 
 from foiletters.check.deadlines import deadline
 from foiletters.load.answerfile import walk_items
-from foiletters.load.model import AnswerFile, Item, file_stem, item_regimes
+from foiletters.load.model import AnswerFile, Item, item_regimes
 from foiletters.render.house import TemplateSet
 
 OUTCOMES = ("released", "partly released", "refused", "not held")
@@ -29,17 +29,12 @@ class Record:
     questions: list[str]  # the questions' text, for search and for finding related requests
     templates_version: str
     files: dict[str, str] = field(default_factory=dict)  # kind (pdf, docx, attachment names) -> file name
+    stem: str = ""  # the reference as a file name (`123/2024` -> `123-2024`): the request's folder in the log
     related: list[str] = field(default_factory=list)  # references of earlier requests that asked the like
     # The published letters of the request's life, oldest first (publish/life_log.py `entry`); empty when only
     # the response is published. `review`: the newest published review's outcome, None when none was held.
     letters: list[dict[str, str]] = field(default_factory=list)
     review: str | None = None
-
-    @property
-    def folder(self) -> str:
-        """The request's folder in the log, and its letter's file name: the reference made safe for a file
-        name (`123/2024` -> `123-2024`); the reference itself is printed as written."""
-        return file_stem(self.reference)
 
     @property
     def year(self) -> int:
@@ -57,6 +52,7 @@ def record_of(answers: AnswerFile, templates: TemplateSet) -> Record:
     due = deadline(answers)
     return Record(
         reference=answers.reference,
+        stem=answers.file_stem,
         title=answers.subject[:1].upper() + answers.subject[1:],
         date=answers.date.isoformat(),
         received=answers.received.isoformat() if answers.received else None,

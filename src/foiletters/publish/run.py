@@ -7,35 +7,34 @@ from pathlib import Path
 
 from foiletters.errors import AnswerFileError, display_path
 from foiletters.load.answerfile import load, walk_items
-from foiletters.publish.batch import LogRun, Outcome, build_log, cache_folder, failures
+from foiletters.publish.batch import LogRun, Outcome, build_log, failures
 from foiletters.publish.similar import Similarity
-from foiletters.publish.site import write_site
-from foiletters.render.house import TemplateSet
 
 
 def run_log(answers_dir: Path, out: Path, templates_dir: Path | None, *, jobs: int | None = None,
-            base_url: str = "", echo: Callable[[str], None] = print, interactive: bool = False) -> bool:
+            base_url: str = "", echo: Callable[[str], None] = print, interactive: bool = False,
+            keep: list[str] | None = None, wait: bool = False) -> bool:
     """Build the log; print progress and the report; True when nothing failed or leaked."""
     files = sorted(answers_dir.glob("*.yaml"))
     progress = _Progress(echo, interactive)
-    run = build_log(files, out, templates_dir, jobs=jobs, on_progress=progress.step, total=progress.start)
-    progress.stop()
-    templates = TemplateSet(templates_dir)
-    letters_dir = cache_folder(out) / "letters"
-    letters = {o.record.reference: (letters_dir / f"{o.record.folder}.html").read_text(encoding="utf-8")
-               for o in run.published if o.record}
-    write_site(out, [o.record for o in run.published if o.record], letters, templates, base_url=base_url,
-               cache=cache_folder(out))
+    try:
+        run = build_log(files, out, templates_dir, jobs=jobs, on_progress=progress.step, total=progress.start,
+                        base_url=base_url, keep=keep, wait=wait, answers_dirs=[answers_dir])
+    finally:
+        progress.stop()
     _report(run, out, echo)
     return run.ok
 
 
 def _report(run: LogRun, out: Path, echo: Callable[[str], None]) -> None:
+    kept = f", {len(run.kept)} left as published before" if run.kept else ""
     echo(f"{display_path(out)}: {len(run.published)} published ({run.built} built, {run.reused} unchanged, "
-         f"{run.workers} worker{'s' if run.workers != 1 else ''}), {len(run.held)} held back, "
+         f"{run.workers} worker{'s' if run.workers != 1 else ''}){kept}, {len(run.held)} held back, "
          f"{len(run.failed)} failed" + (f", {len(run.removed)} removed" if run.removed else ""))
     for reference in run.removed:
         echo(f"removed from the log: {reference}")
+    for reference in run.kept:
+        echo(f"left as published before: {reference} (its answer file failed; see below)")
     for outcome in run.held:
         label = "held back" if outcome.leak else "not published"
         for reason in outcome.held:

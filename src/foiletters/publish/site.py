@@ -1,10 +1,18 @@
 """The disclosure log's static site: index, a page per request, CSV, JSON, Atom feed, search index.
 
 Every file is rewritten only when its bytes change, so that an unchanged log stays unchanged
-on disk (and in a deployment's diff). What is no longer published is removed by the batch.
+on disk (and in a deployment's diff). The pages are written as one set (`site_state.write_pages`):
+those a run no longer writes are removed with it.
+
+A request's folder is its reference as a file name (`Record.stem`: `123/2024` -> `123-2024`);
+the reference as written is what the pages print. Every address a page, the JSON, the CSV or the
+feed gives is percent-encoded (`url`), so that a file named `Table #2 (50%).csv` or `Année.pdf`
+downloads in every browser.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import csv
 import datetime as dt
@@ -12,6 +20,7 @@ import hashlib
 import io
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
@@ -23,6 +32,9 @@ from foiletters.render.filters import long_date
 from foiletters.render.house import PACKAGED, TemplateSet
 from foiletters.write.files import write_atomically
 
+if TYPE_CHECKING:
+    from foiletters.publish.site_state import SiteState
+
 SITE = PACKAGED / "site"
 CSV_COLUMNS = ["reference", "title", "sent", "received", "due", "regime", "outcome", "exemptions", "questions",
                "url", "pdf", "docx", "templates_version", "review"]
@@ -33,7 +45,18 @@ def _env() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(SITE)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["long_date"] = lambda iso: long_date(dt.date.fromisoformat(iso))
+    env.filters["url"] = url
     return env
+
+
+def url(path: str) -> str:
+    """A relative address for a path of the site, percent-encoded (`#`, `%`, `?`, spaces, non-ASCII letters)."""
+    return quote(path, safe="/")
+
+
+def folder_url(record: Record) -> str:
+    """The request's folder, relative to the site's root, with a `/` after it."""
+    return f"requests/{url(record.stem)}/"
 
 
 def related_requests(records: list[Record], cache: Path | None = None) -> dict[str, list[Record]]:
@@ -61,8 +84,11 @@ def related_requests(records: list[Record], cache: Path | None = None) -> dict[s
 
 
 def write_site(out: Path, records: list[Record], letters: dict[str, str], templates: TemplateSet, *,
-               base_url: str = "", cache: Path | None = None) -> list[Path]:
-    """Write the site's pages and data; returns the files that changed."""
+               base_url: str = "", cache: Path | None = None, state: SiteState | None = None) -> list[Path]:
+    """Write the site's pages and data; returns the files that changed.
+
+    `letters` holds each request's letter as HTML, by its stem. With `state` (the batch's), the pages are
+    written as one set and those no longer written are removed; without it, only written."""
     records = sorted(records, key=lambda r: (r.date, r.reference), reverse=True)
     # The organisation as on the newest letter: the site depends on its inputs only, not on the day it is built.
     newest = dt.date.fromisoformat(records[0].date) if records else dt.date.today()
@@ -80,9 +106,9 @@ def write_site(out: Path, records: list[Record], letters: dict[str, str], templa
     names = {key: templates.regime(key).name for key in templates.regimes.regimes}
     page = env.get_template("request.html.j2")
     for record in records:
-        files[out / "requests" / record.folder / "index.html"] = page.render(
+        files[out / "requests" / record.stem / "index.html"] = page.render(
             **common, root="../../", r=record, related=related[record.reference],
-            regime_names=[names[k] for k in record.regimes], letter=Markup(letters.get(record.reference, ""))).encode()
+            regime_names=[names[k] for k in record.regimes], letter=Markup(letters.get(record.stem, ""))).encode()
     files[out / "index.json"] = json.dumps([_public_fields(r, base_url) for r in records], indent=1,
                                            ensure_ascii=False).encode()
     files[out / "index.csv"] = _csv(records, base_url)
@@ -95,6 +121,10 @@ def write_site(out: Path, records: list[Record], letters: dict[str, str], templa
         feed_id=f"tag:foiletters,2024:{organisation.replace(' ', '-').lower() or 'log'}").encode()
     for asset in sorted((SITE / "assets").iterdir()):
         files[out / "assets" / asset.name] = asset.read_bytes()
+    if state is not None:
+        from foiletters.publish.site_state import write_pages
+
+        return write_pages(state, files)
     changed = []
     for path, data in files.items():
         if not path.is_file() or path.read_bytes() != data:
@@ -104,16 +134,17 @@ def write_site(out: Path, records: list[Record], letters: dict[str, str], templa
 
 
 def _public_fields(record: Record, base_url: str) -> dict[str, object]:
-    folder = f"{base_url}requests/{record.folder}/"
+    folder = base_url + folder_url(record)
     return {"reference": record.reference, "title": record.title, "sent": record.date, "received": record.received,
             "due": record.due, "regime": record.regime, "regimes": record.regimes, "outcome": record.outcome,
             "exemptions": record.exemptions, "questions": len(record.questions), "url": f"{folder}index.html",
-            "pdf": folder + record.files["pdf"], "docx": folder + record.files["docx"],
-            "attachments": [folder + name for kind, name in record.files.items() if kind.startswith("attachment:")],
+            "pdf": folder + url(record.files["pdf"]), "docx": folder + url(record.files["docx"]),
+            "attachments": [folder + url(name) for kind, name in record.files.items()
+                            if kind.startswith("attachment:")],
             "related": record.related, "templates_version": record.templates_version,
             # The internal review's outcome (None: none held) and the other published letters of the request's life.
-            "review": record.review, "letters": [{**shown, "pdf": folder + shown["pdf"], "docx": folder + shown["docx"]}
-                                                 for shown in record.letters]}
+            "review": record.review, "letters": [{**shown, "pdf": folder + url(shown["pdf"]),
+                                                  "docx": folder + url(shown["docx"])} for shown in record.letters]}
 
 
 def _csv(records: list[Record], base_url: str) -> bytes:

@@ -28,9 +28,14 @@ def _end_with(parent: int) -> None:
     os._exit(0)
 
 
+def watch_parent(parent: int) -> None:
+    """In a helper process: exit as soon as `parent` (the process that started this one) is gone."""
+    threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+
+
 def _prepare(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle; this process just ends with it
-    threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+    watch_parent(parent)
     from foiletters.write.pdf import load_weasyprint
 
     load_weasyprint()

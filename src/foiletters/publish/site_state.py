@@ -1,0 +1,171 @@
+"""What the log's site holds, file by file, and the sets that change it.
+
+Each published request is one set (`write.files.write_set`): its PDF, DOCX, attachments and the
+letter's HTML in the cache, with a record, `sets/STEM.json` in the cache, that lists the site's
+files it holds and its manifest entry. The site's pages (index, request pages, CSV, JSON, feed,
+search index, assets) are one more set, recorded in `site.json`. A record is renamed into place
+at the moment its set is, so the records always say exactly which files foiletters wrote.
+
+From them a run knows, before it builds anything, which files of the site are its own: it removes
+those the current letters no longer hold, and never deletes any other. A file it did not write is
+named, and the run will not publish into its folder, unless the house keeps it (`--keep`, or
+`log_keep:` in the house profile: `.git`, `robots.txt`, `CNAME`).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from foiletters.write.files import journals, recover, remove_leftovers, write_set
+
+REQUESTS = "requests"
+SITE_RECORD = "site.json"
+# What an earlier foiletters (whose cache had no records of files) wrote at the top of a site.
+_EARLIER_PAGES = ["index.html", "index.json", "index.csv", "feed.atom", "search-index.json", "assets/site.css",
+                  "assets/site.js"]
+
+
+@dataclass
+class SiteState:
+    """The site's folder, its cache, and what the records say each set holds."""
+
+    site: Path
+    cache: Path
+    letters: dict[str, dict[str, Any]] = field(default_factory=dict)  # stem -> its set's record
+    pages: list[str] = field(default_factory=list)  # the site's pages, as the site's set record lists them
+
+    @property
+    def journal_folder(self) -> Path:
+        return self.cache / "journal"
+
+    def record_path(self, stem: str) -> Path:
+        return self.cache / "sets" / f"{stem}.json"
+
+    def letter_path(self, stem: str) -> Path:
+        return self.cache / "letters" / f"{stem}.html"
+
+    def known(self) -> set[str]:
+        """Every file of the site (relative, with `/`) that foiletters wrote."""
+        files = set(self.pages)
+        for record in self.letters.values():
+            files.update(record.get("files", []))
+        return files
+
+
+def recover_site(site: Path, cache: Path) -> None:
+    """Before anything else: undo the sets a killed run left half-replaced, and delete its temporary files."""
+    for journal in journals(cache / "journal"):
+        recover(journal)
+    remove_leftovers(site)
+    remove_leftovers(cache)
+
+
+def recover_letter(site: Path, cache: Path, stem: str) -> None:
+    """The set of one request that a worker was writing when it died: undone, or completed if it was in place."""
+    recover(cache / "journal" / f"letter-{stem}.journal")
+    folder = site / REQUESTS / stem
+    if folder.is_dir():
+        remove_leftovers(folder)
+    remove_leftovers(cache / "letters", [f"{stem}.html"])
+    remove_leftovers(cache / "sets", [f"{stem}.json"])
+
+
+def read_state(site: Path, cache: Path, earlier_records: list[dict[str, Any]]) -> SiteState:
+    """The records of the sets; for a site built by an earlier foiletters, what it wrote (its manifest's records)."""
+    state = SiteState(site, cache)
+    for path in sorted((cache / "sets").glob("*.json")) if (cache / "sets").is_dir() else []:
+        try:
+            state.letters[path.stem] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+    try:
+        state.pages = json.loads((cache / SITE_RECORD).read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError):
+        if not state.letters and earlier_records:  # the cache of an earlier foiletters: take its site as ours once
+            state.pages = list(_EARLIER_PAGES)
+            for record in earlier_records:
+                folder = f"{REQUESTS}/{record['reference']}"
+                state.pages += [f"{folder}/index.html", *(f"{folder}/{n}" for n in record["files"].values())]
+    return state
+
+
+def is_kept(relative: str, keep: list[str]) -> bool:
+    """A file the house keeps in the site: a pattern matches its path, or a folder it is in (`.git`)."""
+    parts = relative.split("/")
+    candidates = ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
+    return any(fnmatch.fnmatchcase(c, pattern.strip("/")) for c in candidates for pattern in keep)
+
+
+def unknown_files(state: SiteState, keep: list[str]) -> list[str]:
+    """The site's files that foiletters did not write and the house does not keep."""
+    known = state.known()
+    found = []
+    for directory, folders, names in os.walk(state.site):
+        relative_dir = Path(directory).relative_to(state.site).as_posix()
+        prefix = "" if relative_dir == "." else f"{relative_dir}/"
+        folders[:] = sorted(f for f in folders if not is_kept(prefix + f, keep))
+        found += [prefix + name for name in sorted(names) if prefix + name not in known
+                  and not is_kept(prefix + name, keep)]
+    return found
+
+
+def folder_of(relative: str) -> str | None:
+    """The request (its stem) whose folder holds a file of the site, or None for the site's own folders."""
+    parts = relative.split("/")
+    return parts[1] if len(parts) >= 3 and parts[0] == REQUESTS else None
+
+
+def write_letter_set(state: SiteState, stem: str, files: dict[str, bytes], letter_html: str,
+                     entry: dict[str, Any]) -> None:
+    """Publish one request's files as a set: the ones it held before and holds no more are removed with it."""
+    folder = f"{REQUESTS}/{stem}"
+    names = {f"{folder}/{name}": data for name, data in files.items()}
+    earlier = _earlier_letter_files(state, stem)
+    record = {"files": sorted([*names, f"{folder}/index.html"]), "entry": entry}
+    write_set({state.site / name: data for name, data in names.items()} |
+              {state.letter_path(stem): letter_html.encode("utf-8")},
+              state.journal_folder / f"letter-{stem}.journal",
+              remove=[state.site / name for name in earlier if name not in names and not name.endswith("/index.html")],
+              record=(state.record_path(stem), json.dumps(record, sort_keys=True).encode("utf-8")))
+    state.letters[stem] = record
+
+
+def remove_letter_set(state: SiteState, stem: str) -> None:
+    """Take a request's files out of the site (its page goes with the site's pages)."""
+    earlier = _earlier_letter_files(state, stem)
+    write_set({}, state.journal_folder / f"letter-{stem}.journal",
+              remove=[state.site / name for name in earlier if not name.endswith("/index.html")] +
+              [state.letter_path(stem), state.record_path(stem)])
+    state.letters.pop(stem, None)
+    _remove_empty(state.site / REQUESTS / stem)
+
+
+def write_pages(state: SiteState, pages: dict[Path, bytes]) -> list[Path]:
+    """Write the site's pages as one set: those whose bytes changed, and remove the ones no longer written."""
+    names = {path.relative_to(state.site).as_posix(): data for path, data in pages.items()}
+    changed = {state.site / name: data for name, data in names.items()
+               if not (state.site / name).is_file() or (state.site / name).read_bytes() != data}
+    gone = [state.site / name for name in state.pages if name not in names]
+    if changed or gone or not (state.cache / SITE_RECORD).is_file():
+        write_set(changed, state.journal_folder / "site.journal", remove=gone,
+                  record=(state.cache / SITE_RECORD, json.dumps({"files": sorted(names)}).encode("utf-8")))
+    state.pages = sorted(names)
+    for path in gone:
+        _remove_empty(path.parent)
+    return list(changed)
+
+
+def _earlier_letter_files(state: SiteState, stem: str) -> list[str]:
+    return list(state.letters.get(stem, {}).get("files", []))
+
+
+def _remove_empty(folder: Path) -> None:
+    """Remove the request folders a removal left empty (never one that holds anything)."""
+    while folder.is_dir() and folder.name != REQUESTS and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
