@@ -1,0 +1,118 @@
+"""The disclosure log's Statistics page: the figures of every answer file, with charts and their tables.
+
+The figures count every request (published or not, since the statistics cover them all) as of the
+newest day the answer files record, so that the same files always give the same page. Only counts,
+laws, quarters and citations reach the page: nothing of any requester. A house's `show_counts_below`
+shows small counts as "fewer than N" (and draws them as none).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from foiletters.load.model import AnswerFile
+from foiletters.publish.site import _env
+from foiletters.render.house import TemplateSet
+from foiletters.stats import charts, periods
+from foiletters.stats.collect import facts_for, newest_date
+from foiletters.stats.counting import FIGURES, Figures, count
+from foiletters.stats.facts import LAWS
+from foiletters.stats.outcomes import OUTCOMES
+from foiletters.stats.settings import Settings, settings as statistics_settings
+from foiletters.write.files import write_atomically
+
+FOLDER = "statistics"
+TOP_EXEMPTIONS = 10
+
+
+class Shown:
+    """Counts as the page shows them: as they are, or below the house's threshold as 'fewer than N'."""
+
+    def __init__(self, below: int | None):
+        self.below = below
+
+    def hidden(self, value: int) -> bool:
+        return self.below is not None and 0 < value < self.below
+
+    def text(self, value: int) -> str:
+        return f"fewer than {self.below}" if self.hidden(value) else str(value)
+
+    def drawn(self, value: int) -> int:
+        return 0 if self.hidden(value) else value
+
+
+def statistics_page(answers: list[AnswerFile], templates: TemplateSet, organisation: str) -> dict[str, bytes]:
+    """The page and its charts, by their path under the site's folder."""
+    settings = statistics_settings(templates)
+    as_of = newest_date(answers)
+    facts = facts_for(answers, templates.library, as_of) if as_of else []
+    shown = Shown(settings.show_counts_below)
+    context: dict = {"organisation": organisation, "base_url": "", "root": "../", "as_of": as_of,
+                     "settings": settings, "shown": shown, "quarters": [], "laws": []}
+    files: dict[str, bytes] = {}
+    if facts and as_of:
+        first = min(f.received for f in facts)
+        quarters = periods.quarters_between(first, as_of, settings.financial)[-settings.quarters_shown:]
+        each = [count(facts, q) for q in quarters]
+        span = periods.days(quarters[0].start, quarters[-1].end)
+        whole = count(facts, span)
+        laws = [law for law in LAWS if whole[f"{law.lower()}.received"]]
+        context |= {"quarters": quarters, "each": each, "whole": whole, "span": span, "laws": laws,
+                    **_tables(each, whole, laws, settings, shown)}
+        files |= _charts(context, settings, shown)
+    files["index.html"] = _env().get_template("statistics.html.j2").render(**context).encode()
+    return {f"{FOLDER}/{name}": data for name, data in files.items()}
+
+
+def _tables(each: list[Figures], whole: Figures, laws: list[str], settings: Settings, shown: Shown) -> dict:
+    outcomes = [(FIGURES[f"outcome.{o}"], whole[f"all.outcome.{o}"]) for o in OUTCOMES]
+    cited = [(law, cite, n) for law in laws for cite, n in whole.exemptions(law.lower())]
+    cited.sort(key=lambda row: -row[2])  # stable: within a count, by law then citation
+    shares = [[_share(f, law, shown) for law in laws] for f in each]
+    return {"outcomes": [row for row in outcomes if row[1]], "exemptions": cited[:TOP_EXEMPTIONS],
+            "shares": shares, "lines": {law: settings.in_time_lines.get(law) for law in laws}}
+
+
+def _share(figures: Figures, law: str, shown: Shown) -> float | None:
+    """The per cent in time, unless so few requests are behind it that the threshold hides them."""
+    key = law.lower()
+    behind = sum(int(figures[f"{key}.time.{t}"] or 0) for t in ("in_time", "extended", "late", "open_overdue"))
+    share = figures[f"{key}.time.in_time_share"]
+    return None if share is None or shown.hidden(behind) else float(share)
+
+
+def _charts(context: dict, settings: Settings, shown: Shown) -> dict[str, bytes]:
+    labels = [q.label for q in context["quarters"]]
+    laws = context["laws"]
+    received = {law: [shown.drawn(int(f[f"{law.lower()}.received"] or 0)) for f in context["each"]] for law in laws}
+    shares = {law: [row[i] for row in context["shares"]] for i, law in enumerate(laws)}
+    lines = {law: line for law, line in context["lines"].items() if line is not None}
+    drawn = {"requests-by-quarter.svg": charts.requests_by_quarter(labels, received),
+             "answered-in-time.svg": charts.in_time_share(labels, shares, lines)}
+    if context["outcomes"]:
+        drawn["outcomes.svg"] = charts.horizontal_bars([label for label, _ in context["outcomes"]],
+                                                       [shown.drawn(n) for _, n in context["outcomes"]], "Requests")
+    if context["exemptions"]:
+        drawn["exemptions.svg"] = charts.horizontal_bars(
+            [f"{law} {cite}" for law, cite, _ in context["exemptions"]],
+            [shown.drawn(n) for _, _, n in context["exemptions"]], "Requests that cited it")
+    return drawn
+
+
+def write_statistics(out: Path, answers: list[AnswerFile], templates: TemplateSet) -> list[Path]:
+    """Write the page and its charts into the site (each only when its bytes change); the files changed."""
+    newest = newest_date(answers) or dt.date.today()
+    organisation = str(templates.profile(newest).get("organisation", ""))
+    changed = []
+    folder = out / FOLDER
+    pages = statistics_page(answers, templates, organisation)
+    for name, data in pages.items():
+        path = out / name
+        if not path.is_file() or path.read_bytes() != data:
+            write_atomically(path, data)
+            changed.append(path)
+    for old in sorted(folder.glob("*.svg")) if folder.is_dir() else []:  # a chart no longer drawn
+        if f"{FOLDER}/{old.name}" not in pages:
+            old.unlink()
+    return changed
