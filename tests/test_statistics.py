@@ -161,7 +161,8 @@ returns:
     data = json.loads((out / "statistics-2026Q2.json").read_text(encoding="utf-8"))
     assert data["period"] == {"label": "Q2 2026", "start": "2026-04-01", "end": "2026-06-30"}
     assert data["as_of"] == AS_OF and data["figures"]["all.time.in_time_share"] == 88.9
-    table = {row["name"]: row for row in csv.DictReader((out / "statistics-2026Q2.csv").read_text(encoding="utf-8").splitlines())}
+    lines = (out / "statistics-2026Q2.csv").read_text(encoding="utf-8").splitlines()
+    table = {row["name"]: row for row in csv.DictReader(lines)}
     assert table["eisr.time.median_working_days"]["value"] == "38"
     assert table["foia.time.open_overdue"]["figure"] == "FOIA: Still open, past the due date"
     assert (out / "central-government-2026Q2.csv").is_file()  # the packaged returns too
@@ -192,3 +193,23 @@ def test_the_log_outcome_agrees_with_the_statistics(cases: Path):
     expected = {"A": "released", "B": "not held", "C": "partly released", "D": "refused", "E": "refused",
                 "F": "partly released", "L": "refused", "M": "partly released"}
     assert {name: outcome(load(cases / f"{name}.yaml").answers, house) for name in expected} == expected
+
+
+def test_the_statistics_page_is_the_same_bytes_from_the_same_files_and_hides_small_counts(cases: Path,
+                                                                                           tmp_path: Path):
+    from foiletters.publish.statistics_page import statistics_page
+    from foiletters.stats.collect import answer_files, load_answers
+
+    answers = load_answers(answer_files([cases]))[0]
+    first = statistics_page(answers, TemplateSet(None), "Example Council")
+    assert first == statistics_page(list(reversed(answers)), TemplateSet(None), "Example Council")
+    assert sorted(first) == [f"statistics/{n}" for n in ("answered-in-time.svg", "exemptions.svg", "index.html",
+                                                         "outcomes.svg", "requests-by-quarter.svg")]
+    svg = first["statistics/outcomes.svg"].decode()
+    assert "<dc:date>" not in svg and "Matplotlib v" not in svg
+    page = first["statistics/index.html"].decode()
+    assert "as they stood on 14 August 2026" in page  # N's review outcome: the newest day in the files
+    house = write(tmp_path, "templates/statistics.yaml", "show_counts_below: 3\n").parent
+    hidden = statistics_page(answers, TemplateSet(house), "Example Council")["statistics/index.html"].decode()
+    assert "fewer than 3" in hidden and '<td class="number">fewer than 3</td>' in hidden
+    assert '<td class="number">12</td>' in hidden  # 12 received in Q1 2026/27 stays
