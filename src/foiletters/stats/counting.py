@@ -122,19 +122,21 @@ class Figures:
 
 def count(facts: list[Facts], period: Period) -> Figures:
     values: dict[str, Value] = {}
+    inside = [f for f in facts if period.start <= f.received <= period.end]
+    events = [f for f in facts if f.reviews or f.appeals]  # a review or appeal counts in the period it happens
     for key in KEYS:
-        values.update(_count_one(facts, period, key))
+        values.update(_count_one(inside, events, period, key))
     return Figures(period, values)
 
 
-def _count_one(facts: list[Facts], period: Period, key: str) -> dict[str, Value]:
+def _count_one(inside: list[Facts], events: list[Facts], period: Period, key: str) -> dict[str, Value]:
     law = key.upper()
 
     def standing(fact: Facts) -> Standing | None:
         return fact.total if key == TOTAL else fact.laws.get(law)
 
-    received = [s for f in facts if f.received in period and (s := standing(f)) is not None]
-    under = [f for f in facts if standing(f) is not None]
+    received = [s for f in inside if (s := standing(f)) is not None]
+    under = [f for f in events if standing(f) is not None]
     values: dict[str, Value] = dict.fromkeys(FIGURES, 0)
     values["received"] = len(received)
     for s in received:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
 from foiletters.check.deadlines import RESPONSE_DAYS, Deadline, add_working_days, working_days_after
 from foiletters.load.model import AnswerFile
@@ -64,8 +65,9 @@ def facts_of(answers: AnswerFile, library: Library, as_of: dt.date) -> Facts | N
     reply = _reply(answers, sent, as_of)
     closed = answers.closed is not None and answers.closed.date <= as_of and reply is None
     start, waiting = _clock_start(answers, sent, as_of)
-    answered = list(answered_items(answers)) if reply and reply[1] == "response" else []
-    laws = list(dict.fromkeys(regime for _, regime in answered_items(answers))) or [answers.regime]
+    items = answered_items(answers)
+    answered = items if reply and reply[1] == "response" else []
+    laws = list(dict.fromkeys(regime for _, regime in items)) or [answers.regime]
     standings = {}
     for law in laws:
         items = [(item, regime) for item, regime in answered if regime == law]
@@ -81,6 +83,17 @@ def facts_of(answers: AnswerFile, library: Library, as_of: dt.date) -> Facts | N
                            a.outcome if a.decided and a.decided <= as_of else None)
                     for a in answers.appeals if a.lodged <= as_of)
     return Facts(received, standings, total, reviews, appeals)
+
+
+# A thousand requests share a few hundred days of receipt: each due date is counted once per run.
+@cache
+def _due(start: dt.date, law: str) -> dt.date:
+    return add_working_days(start, RESPONSE_DAYS, law)
+
+
+@cache
+def _working_days(start: dt.date, end: dt.date, law: str) -> int:
+    return working_days_after(start, end, law)
 
 
 def _earliest(answers: AnswerFile) -> dt.date | None:
@@ -124,7 +137,7 @@ def _extended_until(answers: AnswerFile, law: str, sent: list) -> dt.date | None
 
 def _standing(answers: AnswerFile, law: str, items: list, library: Library, reply: tuple[dt.date, str] | None,
               closed: bool, start: dt.date, waiting: bool, sent: list, as_of: dt.date) -> Standing:
-    due = add_working_days(start, RESPONSE_DAYS, law)
+    due = _due(start, law)
     deadline = Deadline(law, start, due, _extended_until(answers, law, sent), reply[0] if reply else as_of)
     days = None
     if reply is None:
@@ -132,7 +145,7 @@ def _standing(answers: AnswerFile, law: str, items: list, library: Library, repl
     elif answers.received is None:
         timing = "not_known"
     else:
-        days = working_days_after(start, reply[0], law)
+        days = _working_days(start, reply[0], law)
         timing = "in_time" if reply[0] <= due else "late" if deadline.late else "extended"
     overdue = timing == "open" and not waiting and answers.received is not None and deadline.late
     cited = dict.fromkeys(c.cite for item, regime in items for c in citations(item, regime, library)

@@ -6,11 +6,10 @@ the log shows the broad outcome (`log_outcome`), the statistics the categories t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from foiletters.load.answerfile import walk_items
-from foiletters.load.model import AnswerFile, Item, item_regimes
+from foiletters.load.model import AnswerFile, Item
 from foiletters.render.exemptions import Entry, Library, citation_key
 
 # The outcome of a request, in the order the statistics list them. The last four are not from the
@@ -42,12 +41,20 @@ class Citation:
         return "withheld"
 
 
-def answered_items(answers: AnswerFile) -> Iterator[tuple[Item, str]]:
-    """Every question, part or `covers` entry that has an answer, with the law it is answered under."""
-    regimes = item_regimes(answers)
-    for _, _, item in walk_items(dict(enumerate(answers.questions)), ("questions",)):
-        if item.has_answer:
-            yield item, regimes[id(item)]
+def answered_items(answers: AnswerFile) -> list[tuple[Item, str]]:
+    """Every question, part or `covers` entry that has an answer, with the law it is answered under (its own,
+    else its question's, else the answer file's), in the order written."""
+    found: list[tuple[Item, str]] = []
+
+    def walk(items: list[Item], inherited: str) -> None:
+        for item in items:
+            regime = item.regime or inherited
+            if item.has_answer:
+                found.append((item, regime))
+            walk(item.parts, regime)
+
+    walk(answers.questions, answers.regime)
+    return found
 
 
 def citations(item: Item, regime: str, library: Library) -> list[Citation]:
