@@ -198,9 +198,9 @@ def test_the_log_outcome_agrees_with_the_statistics(cases: Path):
 def test_the_statistics_page_is_the_same_bytes_from_the_same_files_and_hides_small_counts(cases: Path,
                                                                                            tmp_path: Path):
     from foiletters.publish.statistics_page import statistics_page
-    from foiletters.stats.collect import answer_files, load_answers
+    from foiletters.stats.collect import answer_files, summaries
 
-    answers = load_answers(answer_files([cases]))[0]
+    answers = summaries(answer_files([cases]), TemplateSet(None))[0]
     first = statistics_page(answers, TemplateSet(None), "Example Council")
     assert first == statistics_page(list(reversed(answers)), TemplateSet(None), "Example Council")
     assert sorted(first) == [f"statistics/{n}" for n in ("answered-in-time.svg", "exemptions.svg", "index.html",

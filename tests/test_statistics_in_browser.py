@@ -18,7 +18,7 @@ from test_site_in_browser import _axe, base_url, browser, page  # noqa: F401 - t
 from foiletters.cli import main
 from foiletters.publish.statistics_page import write_statistics
 from foiletters.render.house import TemplateSet
-from foiletters.stats.collect import answer_files, load_answers
+from foiletters.stats.collect import answer_files
 
 with contextlib.suppress(ImportError):  # without Playwright the fixtures skip (or fail under CI) and say why
     from playwright.sync_api import Browser, Page, expect
@@ -35,9 +35,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert main(["log", str(answers), "--out", str(out), "--templates", str(ROOT / "templates")]) == 0
     # The log of today's batch cannot yet publish answer files without a response `date` (letters only):
     # the page is written here by the function `foiletters log` calls, from the hand-counted files.
-    cases = load_answers(answer_files([write_cases(tmp / "cases")]))
-    assert not cases[1]
-    write_statistics(out, cases[0], TemplateSet(ROOT / "templates"))
+    cases = answer_files([write_cases(tmp / "cases")])
+    assert write_statistics(out, cases, TemplateSet(ROOT / "templates"), tmp / "cache")
+    # A second run with nothing changed writes nothing, and draws nothing again.
+    assert write_statistics(out, cases, TemplateSet(ROOT / "templates"), tmp / "cache") == []
     return out
 
 

@@ -11,7 +11,7 @@ from foiletters.check.deadlines import deadline
 from foiletters.load.answerfile import walk_items
 from foiletters.load.model import AnswerFile
 from foiletters.render.house import TemplateSet
-from foiletters.stats.outcomes import answered_items, citations, log_outcome
+from foiletters.stats.outcomes import answers_of, log_outcome
 
 OUTCOMES = ("released", "partly released", "refused", "not held")
 
@@ -67,7 +67,7 @@ def _items(answers: AnswerFile):
 
 def exemptions_used(answers: AnswerFile, templates: TemplateSet) -> list[str]:
     """Every citation of the response's answers, as the library writes it, each once."""
-    cited = {c.cite for item, regime in answered_items(answers) for c in citations(item, regime, templates.library)}
+    cited = {c.cite for answer in answers_of(answers, templates.library) for c in answer.cited}
     return sorted(cited, key=_citation_order)
 
 

@@ -12,7 +12,6 @@ from foiletters.publish.similar import Similarity
 from foiletters.publish.site import write_site
 from foiletters.publish.statistics_page import write_statistics
 from foiletters.render.house import TemplateSet
-from foiletters.stats.collect import load_answers
 
 
 def run_log(answers_dir: Path, out: Path, templates_dir: Path | None, *, jobs: int | None = None,
@@ -28,7 +27,7 @@ def run_log(answers_dir: Path, out: Path, templates_dir: Path | None, *, jobs: i
                for o in run.published if o.record}
     write_site(out, [o.record for o in run.published if o.record], letters, templates, base_url=base_url,
                cache=cache_folder(out))
-    write_statistics(out, load_answers(files)[0], templates)  # every answer file, published or not
+    write_statistics(out, files, templates, cache_folder(out))  # every answer file, published or not
     _report(run, out, echo)
     return run.ok
 

@@ -9,17 +9,21 @@ shows small counts as "fewer than N" (and draws them as none).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from pathlib import Path
 
-from foiletters.load.model import AnswerFile
-from foiletters.publish.site import _env
+from foiletters import __version__
+
+from foiletters.publish.site import SITE, _env
 from foiletters.render.house import TemplateSet
 from foiletters.stats import charts, periods
-from foiletters.stats.collect import facts_for, newest_date
+from foiletters.stats.collect import cached_summaries, facts_for, newest_date
 from foiletters.stats.counting import FIGURES, Figures, count
 from foiletters.stats.facts import LAWS
 from foiletters.stats.outcomes import OUTCOMES
 from foiletters.stats.settings import Settings, settings as statistics_settings
+from foiletters.stats.summary import Summary, to_json
 from foiletters.write.files import write_atomically
 
 FOLDER = "statistics"
@@ -42,11 +46,11 @@ class Shown:
         return 0 if self.hidden(value) else value
 
 
-def statistics_page(answers: list[AnswerFile], templates: TemplateSet, organisation: str) -> dict[str, bytes]:
+def statistics_page(answers: list[Summary], templates: TemplateSet, organisation: str) -> dict[str, bytes]:
     """The page and its charts, by their path under the site's folder."""
     settings = statistics_settings(templates)
     as_of = newest_date(answers)
-    facts = facts_for(answers, templates.library, as_of) if as_of else []
+    facts = facts_for(answers, as_of) if as_of else []
     shown = Shown(settings.show_counts_below)
     context: dict = {"organisation": organisation, "base_url": "", "root": "../", "as_of": as_of,
                      "settings": settings, "shown": shown, "quarters": [], "laws": []}
@@ -100,12 +104,22 @@ def _charts(context: dict, settings: Settings, shown: Shown) -> dict[str, bytes]
     return drawn
 
 
-def write_statistics(out: Path, answers: list[AnswerFile], templates: TemplateSet) -> list[Path]:
-    """Write the page and its charts into the site (each only when its bytes change); the files changed."""
+def write_statistics(out: Path, answer_files: list[Path], templates: TemplateSet, cache: Path) -> list[Path]:
+    """Write the page and its charts into the site (each only when its bytes change); the files changed.
+
+    `cache` is the log's folder beside the site: it keeps each answer file's summary (read again only when
+    the file changes) and the page's inputs, so that a run with nothing changed draws no chart again."""
+    answers = cached_summaries(answer_files, templates, cache / "statistics.json")
     newest = newest_date(answers) or dt.date.today()
     organisation = str(templates.profile(newest).get("organisation", ""))
-    changed = []
     folder = out / FOLDER
+    digest = _inputs_digest(answers, templates, organisation)
+    inputs = cache / "statistics-page.json"
+    if inputs.is_file() and (folder / "index.html").is_file():
+        kept = json.loads(inputs.read_text(encoding="utf-8") or "{}")
+        if kept.get("digest") == digest and all((out / name).is_file() for name in kept.get("files", [])):
+            return []
+    changed = []
     pages = statistics_page(answers, templates, organisation)
     for name, data in pages.items():
         path = out / name
@@ -115,4 +129,15 @@ def write_statistics(out: Path, answers: list[AnswerFile], templates: TemplateSe
     for old in sorted(folder.glob("*.svg")) if folder.is_dir() else []:  # a chart no longer drawn
         if f"{FOLDER}/{old.name}" not in pages:
             old.unlink()
+    write_atomically(inputs, json.dumps({"digest": digest, "files": sorted(pages)}).encode("utf-8"))
     return changed
+
+
+def _inputs_digest(answers: list[Summary], templates: TemplateSet, organisation: str) -> str:
+    """Everything the page is made of: the summaries, the settings, the site's templates, foiletters itself."""
+    digest = hashlib.sha256(f"{__version__}\0{organisation}\0".encode())
+    digest.update(json.dumps(sorted(json.dumps(to_json(s), sort_keys=True) for s in answers)).encode())
+    digest.update(statistics_settings(templates).model_dump_json().encode())
+    for path in sorted(SITE.glob("*.j2")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

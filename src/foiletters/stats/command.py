@@ -8,7 +8,7 @@ from pathlib import Path
 from foiletters.errors import FoilettersError
 from foiletters.render.house import TemplateSet
 from foiletters.stats import periods
-from foiletters.stats.collect import answer_files, facts_for, load_answers
+from foiletters.stats.collect import answer_files, facts_for, summaries
 from foiletters.stats.counting import Figures, count
 from foiletters.stats.settings import Settings
 
@@ -41,9 +41,9 @@ def choose_period(settings: Settings, as_of: dt.date, *, start: dt.date | None =
 def statistics_of(paths: list[Path], templates: TemplateSet, as_of: dt.date, period: periods.Period) -> Figures:
     """The figures of `period` as of `as_of`, from the answer files in `paths`; a FoilettersError naming every
     answer file that cannot be read (no figure is right while one is missing)."""
-    answers, problems = load_answers(answer_files(paths))
+    found, problems = summaries(answer_files(paths), templates)
     if problems:
         count_ = len(problems)
         raise FoilettersError("\n".join([*map(str, sorted(set(problems))), f"{count_} problem"
                                          f"{'s' if count_ != 1 else ''} found; no statistics were written."]))
-    return count(facts_for(answers, templates.library, as_of), period)
+    return count(facts_for(found, as_of), period)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from foiletters.load.model import AnswerFile, Item
-from foiletters.render.exemptions import Entry, Library, citation_key
+from foiletters.render.exemptions import Library, citation_key
 
 # The outcome of a request, in the order the statistics list them. The last four are not from the
 # response's answers: a refusal letter, a transfer, a closure, or no reply yet.
@@ -23,49 +23,65 @@ LOG_OUTCOMES = {"released_in_full": "released", "partly_withheld": "partly relea
 
 
 @dataclass(frozen=True)
-class Citation:
-    """One exemption as an answer cites it, with its regime and its library entry (None when unknown)."""
+class Cited:
+    """One exemption as an answer cites it: as the library writes it (as the answer file does when the library
+    has no such entry), what it does, and whether it neither confirms nor denies."""
 
-    regime: str
-    cite: str  # as the library writes it when the library has it, else as the answer file does
-    entry: Entry | None
+    cite: str
+    ground: str  # withheld; not-held; cost (FOIA and FOISA s12); vexatious (s14)
     ncnd: bool
 
-    @property
-    def ground(self) -> str:
-        """not-held, cost (FOIA and FOISA s12), vexatious (s14), or withheld: what the citation does."""
-        if self.entry is not None and self.entry.kind == "not-held":
-            return "not-held"
-        if self.entry is not None and self.entry.kind == "procedural":
-            return "cost" if citation_key(self.cite).startswith("s12") else "vexatious"
-        return "withheld"
+
+@dataclass(frozen=True)
+class Answer:
+    """The answers given under one law, as their outcome needs them: whether any gives information (text or a
+    table), says it is not held, and which exemptions they cite; each schedule's decisions."""
+
+    regime: str
+    released: bool
+    not_held: bool
+    cited: tuple[Cited, ...]  # each once, in the order first cited
+    documents: tuple[str, ...]  # the decisions taken on scheduled documents: released, redacted, withheld
 
 
-def answered_items(answers: AnswerFile) -> list[tuple[Item, str]]:
-    """Every question, part or `covers` entry that has an answer, with the law it is answered under (its own,
-    else its question's, else the answer file's), in the order written."""
-    found: list[tuple[Item, str]] = []
+def answers_of(answers: AnswerFile, library: Library) -> list[Answer]:
+    """The answers of a response (questions, parts, `covers` entries), one entry per law they are answered
+    under (an answer's own, else its question's, else the answer file's), in the order the laws first come."""
+    laws: dict[str, list] = {}  # law -> [released, not held, cited, documents]
 
     def walk(items: list[Item], inherited: str) -> None:
         for item in items:
             regime = item.regime or inherited
-            if item.has_answer:
-                found.append((item, regime))
-            walk(item.parts, regime)
+            exemptions = item.all_exemptions
+            released = bool(item.answer or item.table or item.tables)
+            if released or exemptions or item.not_held is not None or item.documents:
+                law = laws.setdefault(regime, [False, False, {}, {}])
+                law[0] |= released
+                law[1] |= item.not_held is not None
+                for exemption in exemptions:
+                    cited = _cited(exemption.cite, regime, item.ncnd or exemption.ncnd, library)
+                    law[2].setdefault(cited, None)
+                for document in item.documents:
+                    law[3].setdefault(document.decided, None)
+            if item.parts:
+                walk(item.parts, regime)
 
     walk(answers.questions, answers.regime)
-    return found
+    return [Answer(regime, released, not_held, tuple(cited), tuple(documents))
+            for regime, (released, not_held, cited, documents) in laws.items()]
 
 
-def citations(item: Item, regime: str, library: Library) -> list[Citation]:
-    found = []
-    for exemption in item.all_exemptions:
-        entry = library.find(regime, exemption.cite)
-        found.append(Citation(regime, entry.cite if entry else exemption.cite, entry, item.ncnd or exemption.ncnd))
-    return found
+def _cited(cite: str, regime: str, ncnd: bool, library: Library) -> Cited:
+    entry = library.find(regime, cite)
+    ground = "withheld"
+    if entry is not None and entry.kind == "not-held":
+        ground = "not-held"
+    elif entry is not None and entry.kind == "procedural":
+        ground = "cost" if citation_key(entry.cite).startswith("s12") else "vexatious"
+    return Cited(entry.cite if entry else cite, ground, ncnd)
 
 
-def outcome_of(items: Iterable[tuple[Item, str]], library: Library) -> str:
+def outcome_of(answers: Iterable[Answer]) -> str:
     """The outcome of a response over the given answers (all of them, or those under one law).
 
     Released where an answer gives information (text or a table) or a scheduled document is released;
@@ -75,22 +91,20 @@ def outcome_of(items: Iterable[tuple[Item, str]], library: Library) -> str:
     """
     released = withheld = not_held = ncnd = False
     procedural: set[str] = set()
-    for item, regime in items:
-        released |= bool(item.answer or item.all_tables)
-        not_held |= item.not_held is not None
-        for citation in citations(item, regime, library):
-            ground = citation.ground
-            if ground == "not-held":
+    for answer in answers:
+        released |= answer.released
+        not_held |= answer.not_held
+        for cited in answer.cited:
+            if cited.ground == "not-held":
                 not_held = True
-            elif ground in ("cost", "vexatious"):
-                procedural.add(ground)
-            elif citation.ncnd:
+            elif cited.ground in ("cost", "vexatious"):
+                procedural.add(cited.ground)
+            elif cited.ncnd:
                 ncnd = True
             else:
                 withheld = True
-        for document in item.documents:
-            released |= document.decided in ("released", "redacted")
-            withheld |= document.decided in ("redacted", "withheld")
+        released |= any(d in ("released", "redacted") for d in answer.documents)
+        withheld |= any(d in ("redacted", "withheld") for d in answer.documents)
     if procedural and not released and not withheld and not ncnd:
         return "refused_cost" if "cost" in procedural else "refused_vexatious"
     withheld |= bool(procedural)
@@ -107,4 +121,4 @@ def outcome_of(items: Iterable[tuple[Item, str]], library: Library) -> str:
 
 def log_outcome(answers: AnswerFile, library: Library) -> str:
     """released, partly released, refused or not held: the disclosure log's outcome of a response."""
-    return LOG_OUTCOMES[outcome_of(answered_items(answers), library)]
+    return LOG_OUTCOMES[outcome_of(answers_of(answers, library))]
