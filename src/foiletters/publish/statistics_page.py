@@ -18,12 +18,12 @@ from foiletters import __version__
 from foiletters.publish.site import SITE, _env
 from foiletters.render.house import TemplateSet
 from foiletters.stats import charts, periods
-from foiletters.stats.collect import cached_summaries, facts_for, newest_date
+from foiletters.stats.collect import CachedSummaries, facts_for, newest_date
 from foiletters.stats.counting import FIGURES, Figures, count
 from foiletters.stats.facts import LAWS
 from foiletters.stats.outcomes import OUTCOMES
 from foiletters.stats.settings import Settings, settings as statistics_settings
-from foiletters.stats.summary import Summary, to_json
+from foiletters.stats.summary import Summary
 from foiletters.write.files import write_atomically
 
 FOLDER = "statistics"
@@ -109,16 +109,17 @@ def write_statistics(out: Path, answer_files: list[Path], templates: TemplateSet
 
     `cache` is the log's folder beside the site: it keeps each answer file's summary (read again only when
     the file changes) and the page's inputs, so that a run with nothing changed draws no chart again."""
-    answers = cached_summaries(answer_files, templates, cache / "statistics.json")
-    newest = newest_date(answers) or dt.date.today()
-    organisation = str(templates.profile(newest).get("organisation", ""))
+    kept = CachedSummaries(answer_files, templates, cache / "statistics.json")
     folder = out / FOLDER
-    digest = _inputs_digest(answers, templates, organisation)
+    digest = _inputs_digest(kept.digest, templates)
     inputs = cache / "statistics-page.json"
     if inputs.is_file() and (folder / "index.html").is_file():
-        kept = json.loads(inputs.read_text(encoding="utf-8") or "{}")
-        if kept.get("digest") == digest and all((out / name).is_file() for name in kept.get("files", [])):
+        last = json.loads(inputs.read_text(encoding="utf-8") or "{}")
+        if last.get("digest") == digest and all((out / name).is_file() for name in last.get("files", [])):
             return []
+    answers = kept.summaries()
+    newest = newest_date(answers) or dt.date.today()
+    organisation = str(templates.profile(newest).get("organisation", ""))
     changed = []
     pages = statistics_page(answers, templates, organisation)
     for name, data in pages.items():
@@ -133,11 +134,11 @@ def write_statistics(out: Path, answer_files: list[Path], templates: TemplateSet
     return changed
 
 
-def _inputs_digest(answers: list[Summary], templates: TemplateSet, organisation: str) -> str:
-    """Everything the page is made of: the summaries, the settings, the site's templates, foiletters itself."""
-    digest = hashlib.sha256(f"{__version__}\0{organisation}\0".encode())
-    digest.update(json.dumps(sorted(json.dumps(to_json(s), sort_keys=True) for s in answers)).encode())
+def _inputs_digest(summaries: str, templates: TemplateSet) -> str:
+    """Everything the page is made of: the answer files' summaries, the house's profile and statistics
+    settings, the site's templates, foiletters itself."""
+    digest = hashlib.sha256(f"{__version__}\0{summaries}\0".encode())
     digest.update(statistics_settings(templates).model_dump_json().encode())
-    for path in sorted(SITE.glob("*.j2")):
+    for path in [*templates.data_files("profile.yaml"), *sorted(SITE.glob("*.j2"))]:
         digest.update(path.read_bytes())
     return digest.hexdigest()

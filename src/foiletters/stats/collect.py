@@ -48,32 +48,37 @@ def summaries(files: list[Path], templates: TemplateSet) -> tuple[list[Summary],
     return loaded, problems
 
 
-def cached_summaries(files: list[Path], templates: TemplateSet, cache: Path) -> list[Summary]:
-    """The summaries of the answer files that load, each read again only when it (or what it depends on)
-    changed since the last run; `cache` is the JSON file that keeps them."""
-    try:
-        kept = json.loads(cache.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        kept = {}
-    depends = _library_digest(templates)
-    if kept.get("key") != depends:
-        kept = {}
-    old, new = kept.get("files", {}), {}
-    found = []
-    for file in files:
-        digest = hashlib.sha256(file.read_bytes()).hexdigest()
-        entry = old.get(str(file))
-        if entry is None or entry.get("hash") != digest:
-            try:
-                entry = {"hash": digest, "summary": to_json(summary_of(load(file).answers, templates.library))}
-            except AnswerFileError:
-                entry = {"hash": digest, "summary": None}
-        new[str(file)] = entry
-        if entry["summary"] is not None:
-            found.append(from_json(entry["summary"]))
-    if new != old or not kept:
-        write_atomically(cache, json.dumps({"key": depends, "files": new}, sort_keys=True).encode("utf-8"))
-    return found
+class CachedSummaries:
+    """The summaries of the answer files that load, kept in `cache` (a JSON file): a file is read again only
+    when its bytes, the exemption library or foiletters changed since the last run. `digest` names all the
+    inputs, so that the log can tell, without reading a summary, that its page would come out the same."""
+
+    def __init__(self, files: list[Path], templates: TemplateSet, cache: Path):
+        try:
+            kept = json.loads(cache.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            kept = {}
+        depends = _library_digest(templates)
+        old = kept.get("files", {}) if kept.get("key") == depends else {}
+        self.entries: dict[str, dict] = {}
+        for file in files:
+            data = file.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            entry = old.get(str(file))
+            if entry is None or entry.get("hash") != digest:
+                try:
+                    summary = to_json(summary_of(load(file).answers, templates.library))
+                except AnswerFileError:  # the log's own run reports it
+                    summary = None
+                entry = {"hash": digest, "summary": summary}
+            self.entries[str(file)] = entry
+        if self.entries != old or kept.get("key") != depends:
+            write_atomically(cache, json.dumps({"key": depends, "files": self.entries}, sort_keys=True).encode())
+        listed = json.dumps([depends, sorted((name, e["hash"]) for name, e in self.entries.items())])
+        self.digest = hashlib.sha256(listed.encode()).hexdigest()
+
+    def summaries(self) -> list[Summary]:
+        return [from_json(e["summary"]) for e in self.entries.values() if e["summary"] is not None]
 
 
 def _library_digest(templates: TemplateSet) -> str:
