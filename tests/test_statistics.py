@@ -213,3 +213,29 @@ def test_the_statistics_page_is_the_same_bytes_from_the_same_files_and_hides_sma
     hidden = statistics_page(answers, TemplateSet(house), "Example Council")["statistics/index.html"].decode()
     assert "fewer than 3" in hidden and '<td class="number">fewer than 3</td>' in hidden
     assert '<td class="number">12</td>' in hidden  # 12 received in Q1 2026/27 stays
+
+
+def test_the_statistics_settings_are_no_letter_s_wording(tmp_path: Path):
+    house = write(tmp_path, "templates/profile.yaml", "organisation: Example Council\n").parent
+    before = TemplateSet(house).fingerprint(dt.date(2026, 3, 4))
+    write(house, "statistics.yaml", "quarters: calendar\n")
+    assert TemplateSet(house).fingerprint(dt.date(2026, 3, 4)) == before  # no letter of the log is built again
+
+
+def test_the_log_s_page_follows_a_changed_answer_file_and_no_other_change(tmp_path: Path):
+    from foiletters.publish.statistics_page import write_statistics
+    from foiletters.stats.collect import answer_files
+
+    answers = write_cases(tmp_path / "answers")
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    assert (site / "statistics" / "index.html") in write_statistics(site, answer_files([answers]), TemplateSet(None),
+                                                                    cache)
+    assert write_statistics(site, answer_files([answers]), TemplateSet(None), cache) == []
+    # H is answered: the page (as of the newest day, still 14 August) counts one open request fewer.
+    h = answers / "H.yaml"
+    h.write_text(h.read_text(encoding="utf-8") + "date: 2026-07-24\nquestions:\n  - number: '1.'\n"
+                 "    text: Opening hours?\n    answer: Nine to five.\n", encoding="utf-8")
+    changed = write_statistics(site, answer_files([answers]), TemplateSet(None), cache)
+    assert site / "statistics" / "index.html" in changed
+    page = (site / "statistics" / "index.html").read_text(encoding="utf-8")
+    assert '<tr><th scope="row">Still open</th><td class="number">1</td></tr>' in page  # G alone
