@@ -65,7 +65,7 @@ def test_the_statistics_read_without_images_or_javascript(browser: Browser, base
     assert received.get_by_role("row", name="Q1 2026/27").locator("td").all_inner_texts() == ["11", "1", "0", "1", "12"]
     shares = plain.get_by_role("table", name="Per cent answered in time per quarter")
     in_q1 = shares.get_by_role("row", name="Q1 2026/27").locator("td").all_inner_texts()
-    assert in_q1 == ["87.5%", "100%", "no request due", "100%"]
+    assert in_q1 == ["87.5%", "100%", "none due", "100%"]
     outcomes = plain.get_by_role("table", name="Outcomes of the requests received, Q4 2025/26 to Q2 2026/27")
     # Released in full: A, N, O, Q, R; partly withheld: M, C, F; open: G and H; the rest one each.
     expect(outcomes.get_by_role("row", name="Released in full")).to_contain_text("5")
