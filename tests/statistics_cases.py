@@ -42,7 +42,8 @@ questions:
 """,
     # Received Monday 5 January (Q4 2025/26): 6-9 (4), 12-16 (9), 19-23 (14), 26-30 January (19): in time,
     # 19 days. An answer and s21: partly withheld. Review requested 27 March (Q4), its outcome dated 24 April
-    # (Q1 2026/27), upheld in part; a complaint to the ICO lodged 20 May (Q1), not upheld on 15 July (Q2).
+    # (Q1 2026/27), upheld in part; a complaint to the ICO lodged 20 May (Q1), not upheld on 15 July (Q2); an
+    # appeal to the tribunal lodged 20 July, which is not a complaint to the regulator: not counted.
     "M": """reference: M/2026
 received: 2026-01-05
 date: 2026-01-30
@@ -66,6 +67,8 @@ appeals:
   - lodged: 2026-05-20
     decided: 2026-07-15
     outcome: not-upheld
+  - to: tribunal
+    lodged: 2026-07-20
 """,
     # Received 1 April (Q1 2026/27); a clarification sent 2 April, answered Friday 10 April: the clock starts
     # again, 13-17 (5), 20-24 (10), 27 April-1 May (15), 4 May a holiday, 5-8 (19), 11 May (20): due 11 May,

@@ -22,7 +22,7 @@ from foiletters.stats.facts import Facts, facts_of
 from foiletters.stats.summary import Summary, from_json, summary_of, to_json
 from foiletters.write.files import write_atomically
 
-CACHE_FORMAT = "1"  # changes when a summary's fields change
+CACHE_FORMAT = "2"  # changes when a summary's fields change
 
 
 def answer_files(paths: Iterable[Path]) -> list[Path]:

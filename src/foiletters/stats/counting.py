@@ -15,7 +15,8 @@ What is counted:
 - `exemption.<cite>`: how many of them cited each exemption or exception (per law only: the same
   citation means different things under different laws);
 - `review.*`: internal reviews requested in the period, completed in it, and the outcomes of those
-  completed; `appeal.*`: complaints to the regulator lodged in the period, decided in it, and their outcomes.
+  completed; `appeal.*`: complaints to the regulator (the ICO, the Scottish Information Commissioner) lodged
+  in the period, decided in it, and their outcomes; appeals beyond it (a tribunal, a court) are not counted.
 """
 
 from __future__ import annotations

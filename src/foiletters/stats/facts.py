@@ -79,7 +79,7 @@ def facts_of(summary: Summary, as_of: dt.date) -> Facts | None:
                     for r in summary.of_kind("review") if r.requested and r.requested <= as_of)
     appeals = tuple(Appeal(a.lodged, a.decided if a.decided and a.decided <= as_of else None,
                            a.outcome if a.decided and a.decided <= as_of else None)
-                    for a in summary.appeals if a.lodged <= as_of)
+                    for a in summary.appeals if a.to == "regulator" and a.lodged <= as_of)
     return Facts(received, standings, total, reviews, appeals)
 
 

@@ -28,6 +28,7 @@ class Letter:
 
 @dataclass(frozen=True)
 class Appeal:
+    to: str  # regulator, tribunal or court
     lodged: dt.date
     decided: dt.date | None
     outcome: str | None
@@ -70,7 +71,7 @@ def summary_of(answers: AnswerFile, library: Library) -> Summary:
     return Summary(answers.regime, answers.received, answers.date, answers.clarified,
                    answers.extension.until if answers.extension else None,
                    (answers.closed.date, answers.closed.reason) if answers.closed else None, tuple(letters),
-                   tuple(Appeal(a.lodged, a.decided, a.outcome) for a in answers.appeals),
+                   tuple(Appeal(a.to, a.lodged, a.decided, a.outcome) for a in answers.appeals),
                    tuple(answers_of(answers, library)))
 
 
@@ -98,7 +99,7 @@ def from_json(data: dict[str, Any]) -> Summary:
         tuple(Letter(x["kind"], day(x["date"]), day(x["answered"]),
                      tuple((law, day(until)) for law, until in x["extended"]), day(x["requested"]), x["outcome"])
               for x in data["letters"]),
-        tuple(Appeal(day(x["lodged"]), day(x["decided"]), x["outcome"]) for x in data["appeals"]),
+        tuple(Appeal(x["to"], day(x["lodged"]), day(x["decided"]), x["outcome"]) for x in data["appeals"]),
         tuple(Answer(x["regime"], x["released"], x["not_held"], tuple(Cited(**c) for c in x["cited"]),
                      tuple(x["documents"])) for x in data["answers"]))
 
