@@ -239,3 +239,20 @@ def test_the_log_s_page_follows_a_changed_answer_file_and_no_other_change(tmp_pa
     assert site / "statistics" / "index.html" in changed
     page = (site / "statistics" / "index.html").read_text(encoding="utf-8")
     assert '<tr><th scope="row">Still open</th><td class="number">1</td></tr>' in page  # G alone
+
+
+def test_the_period_asked_for():
+    from foiletters.errors import FoilettersError
+    from foiletters.stats.command import choose_period
+    from foiletters.stats.settings import Settings
+
+    financial, calendar = Settings(), Settings(quarters="calendar")
+    assert choose_period(financial, ON) == Q1  # the last full quarter by 31 July: April to June
+    assert choose_period(calendar, ON) == periods.quarter(2026, 2, financial=False)  # the same months
+    assert choose_period(financial, ON, year=2025).span == "1 April 2025 to 31 March 2026"
+    assert choose_period(calendar, ON, year=2025).span == "1 January 2025 to 31 December 2025"
+    ranged = choose_period(financial, ON, start=dt.date(2026, 7, 1))
+    assert (ranged.start, ranged.end, ranged.slug) == (dt.date(2026, 7, 1), ON, "2026-07-01--2026-07-31")
+    for wrong in ({"end": ON}, {"start": ON, "end": dt.date(2026, 1, 1)}, {"quarter": "2026Q1", "year": 2026}):
+        with pytest.raises(FoilettersError):
+            choose_period(financial, ON, **wrong)
