@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from foiletters.load.model import AnswerFile, Item
 from foiletters.render.exemptions import Library, citation_key
@@ -52,7 +53,7 @@ def answers_of(answers: AnswerFile, library: Library) -> list[Answer]:
     def walk(items: list[Item], inherited: str) -> None:
         for item in items:
             regime = item.regime or inherited
-            exemptions = item.all_exemptions
+            exemptions = [item.exemption, *item.exemptions] if item.exemption else item.exemptions
             released = bool(item.answer or item.table or item.tables)
             if released or exemptions or item.not_held is not None or item.documents:
                 law = laws.setdefault(regime, [False, False, {}, {}])
@@ -71,6 +72,7 @@ def answers_of(answers: AnswerFile, library: Library) -> list[Answer]:
             for regime, (released, not_held, cited, documents) in laws.items()]
 
 
+@lru_cache(maxsize=4096)  # a thousand answer files cite a few dozen exemptions between them
 def _cited(cite: str, regime: str, ncnd: bool, library: Library) -> Cited:
     entry = library.find(regime, cite)
     ground = "withheld"
