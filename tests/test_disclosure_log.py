@@ -75,6 +75,10 @@ def test_the_site_lists_every_request_with_its_letter_and_data(seed_site: tuple[
     # The newest request's page points to the earlier ones that asked the like.
     page = (site / "requests" / "FOI795053096" / "index.html").read_text(encoding="utf-8")
     assert "Related earlier requests" in page and "../FOI413132846/index.html" in page
+    # The Statistics page is part of the site the log writes, linked from every page, with its charts.
+    assert 'href="statistics/index.html"' in index
+    statistics = (site / "statistics" / "index.html").read_text(encoding="utf-8")
+    assert "requests-by-quarter.svg" in statistics and (site / "statistics" / "requests-by-quarter.svg").is_file()
 
 
 def test_a_second_run_renders_nothing_and_one_change_rebuilds_one(tmp_path: Path, capsys):

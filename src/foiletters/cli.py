@@ -264,6 +264,66 @@ def privacy(answer_files: tuple[Path, ...], templates_dir: Path) -> None:
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--quarter", default=None, metavar="2026Q1", help="A quarter: financial (Q1 is April to June) "
+              "unless statistics.yaml says calendar.")
+@click.option("--year", type=int, default=None, metavar="2026", help="A year: the financial year 2026/27, or "
+              "the calendar year in calendar quarters.")
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), default=None, help="The first day, YYYY-MM-DD.")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The last day, YYYY-MM-DD (default: --as-of).")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Count what had happened by this day, YYYY-MM-DD (default: today).")
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
+              show_default=True, help="The folder the CSV and JSON files are written to.")
+@click.option("--figures", "list_figures", is_flag=True, help="List every figure's name, for statistics.yaml.")
+@_templates_option
+def stats(paths: tuple[Path, ...], quarter: str | None, year: int | None, start, end, as_of, out_dir: Path,  # noqa: ANN001
+          list_figures: bool, templates_dir: Path) -> None:
+    """Count the performance statistics of the answer files in PATHS (folders or files), published or not.
+
+    Requests received in the period, per law and in total: answered in time, within an extension,
+    late or still open; outcomes; exemptions; internal reviews and appeals. Without a period, the
+    last full quarter. Prints a table, and writes statistics-PERIOD.csv and .json, and a CSV for
+    each return that templates/statistics.yaml sets, to the --out folder.
+
+    \b
+    Examples:
+      foiletters stats answers/
+      foiletters stats answers/ --quarter 2026Q1
+      foiletters stats answers/ --year 2025 -o returns/
+      foiletters stats answers/ --from 2026-01-01 --to 2026-03-31 --as-of 2026-04-15
+    """
+    import datetime as dt
+
+    from foiletters.errors import display_path
+    from foiletters.render.house import TemplateSet
+    from foiletters.stats.command import choose_period, statistics_of
+    from foiletters.stats.output import print_table, write_files
+    from foiletters.stats.settings import settings as statistics_settings
+
+    if list_figures:
+        from foiletters.stats.counting import FIGURES, KEYS
+
+        for key in KEYS:
+            for figure, what in FIGURES.items():
+                click.echo(f"{key}.{figure}\t{what}")
+        click.echo("<law>.exemption.<cite>\thow many requests cited it, e.g. foia.exemption.s40(2)")
+        return
+    if not paths:
+        raise click.UsageError("give the answer files or their folder, e.g. foiletters stats answers/")
+    templates = TemplateSet(templates_dir)
+    settings = statistics_settings(templates)
+    on = as_of.date() if as_of else dt.date.today()
+    period = choose_period(settings, on, start=start.date() if start else None, end=end.date() if end else None,
+                           quarter=quarter, year=year)
+    figures = statistics_of(list(paths), templates, on, period)
+    print_table(figures, on)
+    for path in write_files(out_dir, figures, on, settings):
+        click.echo(f"wrote {display_path(path)}")
+
+
+@cli.command()
 @click.argument("question")
 @click.option("--answers", "answers_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=Path("answers"), show_default=True, help="The folder of answer files to search.")

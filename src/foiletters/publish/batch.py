@@ -282,13 +282,16 @@ def _build_log(answer_files: list[Path], out: Path, cache: Path, templates: Temp
     _write_manifest(manifest_path, manifest)
     _sort(outcomes, run)
     state = site_state.read_state(out, cache, [])  # as the workers have left it
-    _publish_site(run, state, templates, base_url, held_over)
+    _publish_site(run, state, templates, base_url, held_over, answer_files)
     return run
 
 
-def _publish_site(run: LogRun, state: SiteState, templates: TemplateSet, base_url: str, held_over: set[str]) -> None:
-    """The site as exactly the current set: this run's letters, those kept over, the pages listing them."""
+def _publish_site(run: LogRun, state: SiteState, templates: TemplateSet, base_url: str, held_over: set[str],
+                  answer_files: list[Path]) -> None:
+    """The site as exactly the current set: this run's letters, those kept over, the pages listing them, and
+    the Statistics page, which counts every answer file, published or not."""
     from foiletters.publish.site import write_site
+    from foiletters.publish.statistics_page import statistics_files
 
     current = {o.record.stem.casefold(): o.record for o in run.published if o.record}
     for stem, record in state.letters.items():  # what an earlier run published, and this run may not replace
@@ -302,7 +305,8 @@ def _publish_site(run: LogRun, state: SiteState, templates: TemplateSet, base_ur
             run.removed.append(reference)
     run.records = list(current.values())
     letters = {r.stem: state.letter_path(r.stem).read_text(encoding="utf-8") for r in run.records}
-    write_site(state.site, run.records, letters, templates, base_url=base_url, cache=state.cache, state=state)
+    write_site(state.site, run.records, letters, templates, base_url=base_url, cache=state.cache, state=state,
+               extra=statistics_files(state.site, answer_files, templates, state.cache))
 
 
 def _run(todo: list[tuple[str, str | None]], out: Path, cache: Path, templates_dir: Path | None, jobs: int | None,

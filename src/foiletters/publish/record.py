@@ -9,8 +9,9 @@ from typing import Any
 
 from foiletters.check.deadlines import deadline
 from foiletters.load.answerfile import walk_items
-from foiletters.load.model import AnswerFile, Item, item_regimes
+from foiletters.load.model import AnswerFile
 from foiletters.render.house import TemplateSet
+from foiletters.stats.outcomes import answers_of, log_outcome
 
 OUTCOMES = ("released", "partly released", "refused", "not held")
 
@@ -71,13 +72,9 @@ def _items(answers: AnswerFile):
 
 
 def exemptions_used(answers: AnswerFile, templates: TemplateSet) -> list[str]:
-    regimes = item_regimes(answers)
-    cited = []
-    for _, _, item in _items(answers):
-        if item.exemption:
-            entry = templates.library.find(regimes[id(item)], item.exemption.cite)
-            cited.append(entry.cite if entry else item.exemption.cite)
-    return sorted(set(cited), key=_citation_order)
+    """Every citation of the response's answers, as the library writes it, each once."""
+    cited = {c.cite for answer in answers_of(answers, templates.library) for c in answer.cited}
+    return sorted(cited, key=_citation_order)
 
 
 def _citation_order(cite: str) -> tuple[Any, ...]:
@@ -85,33 +82,9 @@ def _citation_order(cite: str) -> tuple[Any, ...]:
 
 
 def outcome(answers: AnswerFile, templates: TemplateSet) -> str:
-    """released, partly released, refused or not held: what the requester got, over all the answers."""
-    regimes = item_regimes(answers)
-    released = withheld = not_held = 0
-    for _, _, item in _items(answers):
-        kinds = _answer_kinds(item, templates, regimes[id(item)])
-        released += "released" in kinds
-        withheld += "withheld" in kinds
-        not_held += "not held" in kinds
-    if withheld and not released:
-        return "refused"
-    if withheld:
-        return "partly released"
-    if not_held and not released:
-        return "not held"
-    return "released"
-
-
-def _answer_kinds(item: Item, templates: TemplateSet, regime: str) -> set[str]:
-    kinds = set()
-    if item.answer or item.all_tables:
-        kinds.add("released")
-    if item.not_held is not None:
-        kinds.add("not held")
-    if item.exemption:
-        entry = templates.library.find(regime, item.exemption.cite)
-        kinds.add("not held" if entry is not None and entry.kind == "not-held" else "withheld")
-    return kinds
+    """released, partly released, refused or not held: what the requester got, over all the answers
+    (derived with the statistics' outcome, stats/outcomes.py, so that the log and its figures agree)."""
+    return log_outcome(answers, templates.library)
 
 
 def sent_on(record: Record) -> dt.date:

@@ -84,11 +84,13 @@ def related_requests(records: list[Record], cache: Path | None = None) -> dict[s
 
 
 def write_site(out: Path, records: list[Record], letters: dict[str, str], templates: TemplateSet, *,
-               base_url: str = "", cache: Path | None = None, state: SiteState | None = None) -> list[Path]:
+               base_url: str = "", cache: Path | None = None, state: SiteState | None = None,
+               extra: dict[str, bytes] | None = None) -> list[Path]:
     """Write the site's pages and data; returns the files that changed.
 
-    `letters` holds each request's letter as HTML, by its stem. With `state` (the batch's), the pages are
-    written as one set and those no longer written are removed; without it, only written."""
+    `letters` holds each request's letter as HTML, by its stem; `extra`, more pages by their path in the site
+    (the Statistics page and its charts). With `state` (the batch's), the pages are written as one set and
+    those no longer written are removed; without it, only written."""
     records = sorted(records, key=lambda r: (r.date, r.reference), reverse=True)
     # The organisation as on the newest letter: the site depends on its inputs only, not on the day it is built.
     newest = dt.date.fromisoformat(records[0].date) if records else dt.date.today()
@@ -121,6 +123,7 @@ def write_site(out: Path, records: list[Record], letters: dict[str, str], templa
         feed_id=f"tag:foiletters,2024:{organisation.replace(' ', '-').lower() or 'log'}").encode()
     for asset in sorted((SITE / "assets").iterdir()):
         files[out / "assets" / asset.name] = asset.read_bytes()
+    files |= {out / name: data for name, data in (extra or {}).items()}
     if state is not None:
         from foiletters.publish.site_state import write_pages
 

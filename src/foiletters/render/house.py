@@ -28,8 +28,9 @@ from foiletters.render.exemptions import Library, library_loader
 
 PACKAGED = Path(__file__).resolve().parent.parent / "data"
 BOILERPLATE = "boilerplate"
-# Packaged data that no letter uses: the disclosure log's site, and the skeleton of `foiletters new`.
-NOT_LETTER_WORDING = {"site", "new"}
+# Packaged data that no letter uses: the disclosure log's site, the skeleton of `foiletters new`, and the
+# statistics' settings (so that changing them rebuilds no letter of the log).
+NOT_LETTER_WORDING = {"site", "new", "statistics.yaml"}
 # A boilerplate version is named by the day from which it applies, and optionally the last
 # day on which it does: 2024-11-01.html.j2, or 2024-11-01--2025-03-31.html.j2.
 _VERSION_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:--(\d{4}-\d{2}-\d{2}))?\.html\.j2$")

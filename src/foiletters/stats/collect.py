@@ -1,0 +1,101 @@
+"""The answer files the statistics count: every one given (folders, files), published or not, summarised.
+
+`foiletters stats` reads every file and stops on any that cannot be read (no figure is right while one is
+missing). The disclosure log keeps each file's summary in its cache, beside the site, and reads a file
+again only when its bytes, the exemption library or foiletters change; a broken file is the log's own
+run to report, and the page counts the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from foiletters import __version__
+from foiletters.errors import AnswerFileError, Problem, display_path
+from foiletters.load.answerfile import load
+from foiletters.render.house import PACKAGED, TemplateSet
+from foiletters.stats.facts import Facts, facts_of
+from foiletters.stats.summary import Summary, from_json, summary_of, to_json
+from foiletters.write.files import write_atomically
+
+CACHE_FORMAT = "2"  # changes when a summary's fields change
+
+
+def answer_files(paths: Iterable[Path]) -> list[Path]:
+    """The answer files named, and the `*.yaml` files of the folders named, each once, in order."""
+    found: dict[Path, None] = {}
+    for path in paths:
+        for file in sorted(path.glob("*.yaml")) if path.is_dir() else [path]:
+            found.setdefault(file, None)
+    return list(found)
+
+
+def summaries(files: list[Path], templates: TemplateSet) -> tuple[list[Summary], list[Problem]]:
+    """The summary of every answer file that loads, and the problems of those that do not."""
+    loaded, problems = [], []
+    for file in files:
+        if not file.is_file():
+            problems.append(Problem(display_path(file), 0, 0, "", "there is no such answer file or folder"))
+            continue
+        try:
+            loaded.append(summary_of(load(file).answers, templates.library))
+        except AnswerFileError as error:
+            problems += error.problems
+    return loaded, problems
+
+
+class CachedSummaries:
+    """The summaries of the answer files that load, kept in `cache` (a JSON file): a file is read again only
+    when its bytes, the exemption library or foiletters changed since the last run. `digest` names all the
+    inputs, so that the log can tell, without reading a summary, that its page would come out the same."""
+
+    def __init__(self, files: list[Path], templates: TemplateSet, cache: Path):
+        try:
+            kept = json.loads(cache.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            kept = {}
+        depends = _library_digest(templates)
+        old = kept.get("files", {}) if kept.get("key") == depends else {}
+        self.entries: dict[str, dict] = {}
+        for file in files:
+            data = file.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            entry = old.get(str(file))
+            if entry is None or entry.get("hash") != digest:
+                try:
+                    summary = to_json(summary_of(load(file).answers, templates.library))
+                except AnswerFileError:  # the log's own run reports it
+                    summary = None
+                entry = {"hash": digest, "summary": summary}
+            self.entries[str(file)] = entry
+        if self.entries != old or kept.get("key") != depends:
+            write_atomically(cache, json.dumps({"key": depends, "files": self.entries}, sort_keys=True).encode())
+        listed = json.dumps([depends, sorted((name, e["hash"]) for name, e in self.entries.items())])
+        self.digest = hashlib.sha256(listed.encode()).hexdigest()
+
+    def summaries(self) -> list[Summary]:
+        return [from_json(e["summary"]) for e in self.entries.values() if e["summary"] is not None]
+
+
+def _library_digest(templates: TemplateSet) -> str:
+    """What a summary depends on beside its file: foiletters and the exemption library (its citations)."""
+    digest = hashlib.sha256(f"{CACHE_FORMAT}\0{__version__}".encode())
+    folders = [PACKAGED / "exemptions"] + ([templates.house / "exemptions"] if templates.house else [])
+    for folder in folders:
+        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+            digest.update(f"\0{path}\0".encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def newest_date(found: Iterable[Summary]) -> dt.date | None:
+    """The newest day any answer file records (a letter, a reply to one, a closure, an appeal): the day the
+    log counts its figures as of, so that the same files always give the same page."""
+    return max((day for summary in found for day in summary.dates()), default=None)
+
+
+def facts_for(found: Iterable[Summary], as_of: dt.date) -> list[Facts]:
+    return [f for s in found if (f := facts_of(s, as_of)) is not None]
