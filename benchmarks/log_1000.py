@@ -35,10 +35,14 @@ SUBJECTS = ["school admissions", "pothole repairs", "council tax arrears", "park
             "street lighting", "air quality", "planning enforcement", "agency staff spend", "bus subsidies"]
 
 
-def generate(folder: Path, count: int, seed: int = 7) -> dict[str, object]:
+def generate(folder: Path, count: int, seed: int = 7, *, personal: bool = False) -> dict[str, object]:
+    """COUNT answer files in `folder`; with `personal`, each has a requester and a private value, and every
+    other one a spreadsheet attachment, so that the log's privacy search and attachment audit have work."""
     rng = random.Random(seed)
     sources = [(path, path.read_text(encoding="utf-8")) for path in SEEDS]
-    sizes, tables, exemptions, questions, kinds = [], [], [], [], {}
+    sizes, tables, exemptions, questions, kinds, attached = [], [], [], [], {}, 0
+    if personal:
+        _spreadsheet(folder / "figures.xlsx")
     for number in range(count):
         path, text = sources[number % len(sources)]
         reference = f"FOI{900000000 + number}"
@@ -50,6 +54,9 @@ def generate(folder: Path, count: int, seed: int = 7) -> dict[str, object]:
         text = re.sub(r"(?m)^subject: .*$", f"subject: {rng.choice(SUBJECTS)} ({number})", text)
         # Figures change from letter to letter; the shape of the answers does not.
         text = re.sub(r'(?<=\[)"?(\d{2,4})"?(?=[,\]])', lambda m: f'"{int(m.group(1)) + rng.randint(0, 9)}"', text)
+        if personal:
+            text = _personal(text, number)
+            attached += "figures.xlsx" in text
         (folder / f"{reference}.yaml").write_text(text, encoding="utf-8")
         for name in re.findall(r"(?m)^\s+csv: (\S+)", text):
             shutil.copy(path.parent / name, folder / name)
@@ -63,7 +70,37 @@ def generate(folder: Path, count: int, seed: int = 7) -> dict[str, object]:
             "questions and parts per file, median/max": (statistics.median(questions), max(questions)),
             "files with tables": f"{sum(1 for t in tables if t) / count:.0%}",
             "tables per file, mean": round(statistics.mean(tables), 2),
-            "files with exemptions": f"{sum(1 for e in exemptions if e) / count:.0%}"}
+            "files with exemptions": f"{sum(1 for e in exemptions if e) / count:.0%}",
+            "files with attachments": f"{attached / count:.0%}"}
+
+
+def _personal(text: str, number: int) -> str:
+    """The requester's details and a private value, and every other letter the spreadsheet attached."""
+    requester = (f"requester:\n  name: Ms Quilla Varnham-{number}\n  email: q.varnham{number}@example.org\n"
+                 f"  phone: 07700 9{number:05d}\n  address: [\"{number + 1} Larkspur Row\", Coventry, \"CV1 9ZZ\"]\n"
+                 f"private: [\"Varnham case {number}\"]\n")
+    text = re.sub(r"(?m)^(subject: .*\n)", lambda m: m.group(1) + requester, text, count=1)
+    if number % 2:
+        attachment = "  - file: figures.xlsx\n    title: the spreadsheet of figures\n"
+        if re.search(r"(?m)^attachments:\n", text):
+            text = re.sub(r"(?m)^attachments:\n", lambda m: m.group(0) + attachment, text, count=1)
+        else:
+            text += "\nattachments:\n" + attachment
+    return text
+
+
+def _spreadsheet(path: Path) -> None:
+    """A small spreadsheet with nothing hidden in it and no author, as an officer would attach."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.properties.creator = None
+    sheet = book.active
+    sheet.title = "Figures"
+    sheet.append(["Year", "Count"])
+    for year in range(2019, 2026):
+        sheet.append([year, 100 + year % 17])
+    book.save(path)
 
 
 def timed_log(answers: Path, site: Path, jobs: int | None) -> tuple[float, dict[str, object]]:

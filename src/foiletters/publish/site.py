@@ -26,6 +26,9 @@ SITE = PACKAGED / "site"
 CSV_COLUMNS = ["reference", "title", "sent", "received", "due", "regime", "outcome", "exemptions", "questions",
                "url", "pdf", "docx", "templates_version"]
 FEED_SIZE = 20
+# Rows per page of the index: the first page is index.html, the next index-2.html and so on, each a plain
+# table that reads without JavaScript; at 10,000 requests a page is about 0.5 MB. The search covers all pages.
+PAGE_SIZE = 1000
 
 
 def _env() -> jinja2.Environment:
@@ -72,10 +75,7 @@ def write_site(out: Path, records: list[Record], letters: dict[str, str], templa
         record.related = [r.reference for r in related[record.reference]]
     common = {"organisation": organisation, "base_url": base_url}
     files: dict[Path, bytes] = {}
-    files[out / "index.html"] = env.get_template("index.html.j2").render(
-        **common, root="", records=records, years=sorted({r.year for r in records}, reverse=True),
-        outcomes=[o for o in OUTCOMES if any(r.outcome == o for r in records)],
-        exemptions=sorted({e for r in records for e in r.exemptions})).encode()
+    files.update(_index_pages(out, env, common, records))
     names = {key: templates.regime(key).name for key in templates.regimes.regimes}
     page = env.get_template("request.html.j2")
     for record in records:
@@ -85,21 +85,38 @@ def write_site(out: Path, records: list[Record], letters: dict[str, str], templa
     files[out / "index.json"] = json.dumps([_public_fields(r, base_url) for r in records], indent=1,
                                            ensure_ascii=False).encode()
     files[out / "index.csv"] = _csv(records, base_url)
-    files[out / "search-index.json"] = json.dumps(
-        [{"reference": r.reference, "title": r.title, "questions": r.questions} for r in records],
-        ensure_ascii=False).encode()
+    files[out / "search-index.json"] = json.dumps(  # with what a row of the index shows, for results on other pages
+        [{"reference": r.reference, "title": r.title, "questions": r.questions, "date": r.date,
+          "date_text": long_date(dt.date.fromisoformat(r.date)), "year": r.year, "regimes": r.regimes,
+          "outcome": r.outcome, "exemptions": r.exemptions} for r in records], ensure_ascii=False).encode()
     newest = records[:FEED_SIZE]
     files[out / "feed.atom"] = env.get_template("feed.atom.j2").render(
         **common, records=newest, updated=newest[0].date if newest else "2000-01-01",
         feed_id=f"tag:foiletters,2024:{organisation.replace(' ', '-').lower() or 'log'}").encode()
     for asset in sorted((SITE / "assets").iterdir()):
         files[out / "assets" / asset.name] = asset.read_bytes()
+    for stale in set(out.glob("index-*.html")) - set(files):  # pages of a longer log than this one
+        stale.unlink()
     changed = []
     for path, data in files.items():
         if not path.is_file() or path.read_bytes() != data:
             write_atomically(path, data)
             changed.append(path)
     return changed
+
+
+def _index_pages(out: Path, env: jinja2.Environment, common: dict[str, object], records: list[Record],
+                 ) -> dict[Path, bytes]:
+    """The index, PAGE_SIZE requests a page, newest first, each page linking to every other."""
+    chunks = [records[i:i + PAGE_SIZE] for i in range(0, len(records), PAGE_SIZE)] or [[]]
+    names = ["index.html"] + [f"index-{number}.html" for number in range(2, len(chunks) + 1)]
+    template = env.get_template("index.html.j2")
+    choices = {"years": sorted({r.year for r in records}, reverse=True),
+               "outcomes": [o for o in OUTCOMES if any(r.outcome == o for r in records)],
+               "exemptions": sorted({e for r in records for e in r.exemptions})}
+    return {out / name: template.render(**common, **choices, root="", records=chunk, total=len(records),
+                                        page=number, pages=names, first=(number - 1) * PAGE_SIZE + 1).encode()
+            for number, (name, chunk) in enumerate(zip(names, chunks, strict=True), start=1)}
 
 
 def _public_fields(record: Record, base_url: str) -> dict[str, object]:
