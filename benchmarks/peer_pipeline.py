@@ -97,7 +97,7 @@ def python_docx_letter(blocks: list[dict[str, object]]) -> bytes:
     for block in blocks:
         if block["kind"] == "table":
             header, rows = block["header"], block["rows"]
-            width = max([len(header), *(len(r) for r in rows)] or [1])
+            width = max(len(header), *(len(r) for r in rows), 1)
             table = document.add_table(rows=1 + len(rows), cols=width)
             table.style = "FOI Table"
             for row, texts in zip(table.rows, [header, *rows], strict=True):
@@ -180,7 +180,8 @@ def main() -> None:
           f"(the faster: {peer_docx_s * 1000:.1f} ms)")
     print(f"  the peer's conversion (soffice --convert-to pdf, {jobs} processes): {conversion * 1000:6.1f} ms "
           f"({lo_seconds:.1f} s)")
-    print(f"peer pipeline: {peer * 1000:.1f} ms a letter against foiletters' {ours * 1000:.1f} ms, ratio {peer / ours:.2f}")
+    print(f"peer pipeline: {peer * 1000:.1f} ms a letter against foiletters' {ours * 1000:.1f} ms, "
+          f"ratio {peer / ours:.2f}")
 
 
 if __name__ == "__main__":
