@@ -121,6 +121,8 @@ print(json.dumps({{"status": status, "worker_peak_mb": children / 1024, "main_pe
     lines = done.stdout.strip().splitlines()
     summary = next((line for line in lines if " published (" in line), "")
     result = json.loads(lines[-1]) if lines and lines[-1].startswith("{") else {"error": done.stderr[-2000:]}
+    if result.get("status"):
+        result["error"] = done.stderr[-3000:]
     return elapsed, {"summary": summary, **result}
 
 

@@ -190,8 +190,12 @@ def schema(target: Path | None) -> None:
               help="How many letters to build at once. Default: one per processor core.")
 @click.option("--base-url", default="", help="The address the site will have, e.g. https://www.example.gov.uk/foi/ "
               "(for the feed and the JSON); relative links without it.")
+@click.option("--cluster", metavar="ADDRESS", default=None,
+              help="Build the letters on a Dask distributed cluster, e.g. tcp://scheduler:8786 (the site, the "
+              "cache and every file are still written here). Needs `pip install distributed`.")
 @_templates_option
-def log(answers_dir: Path, out_dir: Path, jobs: int | None, base_url: str, templates_dir: Path) -> None:
+def log(answers_dir: Path, out_dir: Path, jobs: int | None, base_url: str, cluster: str | None,
+        templates_dir: Path) -> None:
     """Build every answer file in ANSWERS_DIR into the public disclosure log.
 
     Only answer files marked `reviewed_for_publication: YYYY-MM-DD` are published, as the
@@ -205,13 +209,19 @@ def log(answers_dir: Path, out_dir: Path, jobs: int | None, base_url: str, templ
     Examples:
       foiletters log answers/ --out site/
       foiletters log answers/ --out site/ --base-url https://www.example.gov.uk/foi/
+      foiletters log answers/ --out site/ --cluster tcp://scheduler.example:8786
     Exit status: 0 when every marked request was published, 1 when any failed or was held back
     for private or hidden content.
     """
     from foiletters.publish.run import run_log
 
+    if cluster:
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            raise click.UsageError("--cluster needs Dask distributed: pip install distributed") from None
     if not run_log(answers_dir, out_dir, templates_dir, jobs=jobs, base_url=base_url, echo=click.echo,
-                   interactive=sys.stdout.isatty()):
+                   interactive=sys.stdout.isatty(), cluster=cluster):
         raise click.exceptions.Exit(1)
 
 

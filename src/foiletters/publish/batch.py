@@ -128,7 +128,7 @@ def cache_folder(out: Path) -> Path:
 
 def build_log(answer_files: list[Path], out: Path, templates_dir: Path | None, *, jobs: int | None = None,
               on_progress: Callable[[Outcome], None] | None = None, total: Callable[[int], None] | None = None,
-              ) -> LogRun:
+              cluster: str | None = None) -> LogRun:
     templates = TemplateSet(templates_dir)
     cache = cache_folder(out)
     for stale in [*out.rglob(".*.part"), *cache.rglob(".*.part")]:  # left by a run that was killed mid-write
@@ -154,7 +154,7 @@ def build_log(answer_files: list[Path], out: Path, templates_dir: Path | None, *
         total(len(todo))
     outcomes = list(reused)
     saved = -CHECKPOINT_SECONDS  # the first letter is saved at once, then every few seconds
-    for outcome in _run(todo, out, cache, templates_dir, jobs, run):
+    for outcome in _run(todo, out, cache, templates_dir, jobs, run, cluster):
         manifest[outcome.source] = outcome.entry if not outcome.problems else {}
         if time.monotonic() - saved > CHECKPOINT_SECONDS:  # an interrupted run keeps what it had built by then
             _write_manifest(manifest_path, manifest)
@@ -172,8 +172,14 @@ def build_log(answer_files: list[Path], out: Path, templates_dir: Path | None, *
 
 
 def _run(todo: list[str], out: Path, cache: Path, templates_dir: Path | None, jobs: int | None,
-         run: LogRun) -> Iterator[Outcome]:
+         run: LogRun, cluster: str | None = None) -> Iterator[Outcome]:
     if not todo:
+        return
+    if cluster:  # the same letters built on a Dask cluster (publish/cluster.py), written here
+        from foiletters.publish.cluster import run_on_cluster
+
+        yield from run_on_cluster(todo, out, cache, templates_dir, cluster,
+                                  on_workers=lambda count: setattr(run, "workers", count))
         return
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     run.workers = workers

@@ -14,11 +14,13 @@ from foiletters.render.house import TemplateSet
 
 
 def run_log(answers_dir: Path, out: Path, templates_dir: Path | None, *, jobs: int | None = None,
-            base_url: str = "", echo: Callable[[str], None] = print, interactive: bool = False) -> bool:
+            base_url: str = "", echo: Callable[[str], None] = print, interactive: bool = False,
+            cluster: str | None = None) -> bool:
     """Build the log; print progress and the report; True when nothing failed or leaked."""
     files = sorted(answers_dir.glob("*.yaml"))
     progress = _Progress(echo, interactive)
-    run = build_log(files, out, templates_dir, jobs=jobs, on_progress=progress.step, total=progress.start)
+    run = build_log(files, out, templates_dir, jobs=jobs, on_progress=progress.step, total=progress.start,
+                    cluster=cluster)
     progress.stop()
     templates = TemplateSet(templates_dir)
     letters_dir = cache_folder(out) / "letters"
