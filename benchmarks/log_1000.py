@@ -103,14 +103,15 @@ def _spreadsheet(path: Path) -> None:
     book.save(path)
 
 
-def timed_log(answers: Path, site: Path, jobs: int | None) -> tuple[float, dict[str, object]]:
+def timed_log(answers: Path, site: Path, jobs: int | None,
+              extra: tuple[str, ...] = ()) -> tuple[float, dict[str, object]]:
     """One fresh `foiletters log` process; its time, its summary line, and its workers' peak RSS."""
     code = f"""
 import json, resource, sys
 from pathlib import Path
 from foiletters.cli import main
 status = main(["log", {str(answers)!r}, "--out", {str(site)!r}, "--templates", {str(ROOT / 'templates')!r}]
-              + ({['--jobs', str(jobs)]!r} if {jobs!r} else []))
+              + ({['--jobs', str(jobs)]!r} if {jobs!r} else []) + {list(extra)!r})
 children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({{"status": status, "worker_peak_mb": children / 1024, "main_peak_mb": me / 1024}}))
