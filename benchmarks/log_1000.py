@@ -19,6 +19,7 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -112,9 +113,10 @@ from pathlib import Path
 from foiletters.cli import main
 status = main(["log", {str(answers)!r}, "--out", {str(site)!r}, "--templates", {str(ROOT / 'templates')!r}]
               + ({['--jobs', str(jobs)]!r} if {jobs!r} else []) + {list(extra)!r})
-children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({{"status": status, "worker_peak_mb": children / 1024, "main_peak_mb": me / 1024}}))
+children = resource.getrusage(resource.RUSAGE_CHILDREN)
+me = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({{"status": status, "worker_peak_mb": children.ru_maxrss / 1024, "main_peak_mb": me.ru_maxrss / 1024,
+                  "cpu_seconds": children.ru_utime + children.ru_stime + me.ru_utime + me.ru_stime}}))
 """
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
@@ -132,8 +134,9 @@ print(json.dumps({{"status": status, "worker_peak_mb": children / 1024, "main_pe
 LIBREOFFICE_RUN = 200
 
 
-def libreoffice(docx_files: list[Path], processes: int) -> tuple[float, int] | None:
-    """Seconds for `processes` soffice lanes, each with its own profile, to convert the files; how many it did."""
+def libreoffice(docx_files: list[Path], processes: int) -> tuple[float, int, float] | None:
+    """Seconds for `processes` soffice lanes, each with its own profile, to convert the files; how many it did;
+    the CPU seconds soffice used."""
     soffice = shutil.which("soffice")
     if soffice is None:
         return None
@@ -144,11 +147,14 @@ def libreoffice(docx_files: list[Path], processes: int) -> tuple[float, int] | N
             subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--terminate_after_init"],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         out = Path(scratch) / "pdf"
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         with ThreadPoolExecutor(processes) as pool:
             list(pool.map(lambda lane: _convert(soffice, lane[0], lane[1], out), zip(profiles, lanes, strict=True)))
         elapsed = time.perf_counter() - start
-        return elapsed, len(list(out.glob("*.pdf")))
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        return elapsed, len(list(out.glob("*.pdf"))), cpu
 
 
 def _convert(soffice: str, profile: str, files: list[Path], out: Path) -> None:
@@ -199,7 +205,7 @@ def main() -> None:
             if result is None:
                 print("LibreOffice: soffice is not installed")
             else:
-                lo, converted = result
+                lo, converted, _cpu = result
                 print(f"LibreOffice, {len(docx)} DOCX → PDF only ({converted} converted), {jobs} soffice processes "
                       f"in runs of {LIBREOFFICE_RUN}: {lo:.1f} s, {converted / lo:.1f} letters per second; "
                       f"foiletters, DOCX and PDF together: {rate:.1f} (ratio {rate / (converted / lo):.2f})")

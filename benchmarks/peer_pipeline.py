@@ -146,6 +146,7 @@ def main() -> None:
         if log.get("error") or f"{args.count} published" not in log.get("summary", ""):
             raise SystemExit(f"the log did not publish every letter: {log}")
         ours = seconds * jobs / args.count
+        ours_cpu = float(log["cpu_seconds"]) / args.count
 
         contexts = peer_contexts(answers)
         template = work / "peer-template.docx"
@@ -153,25 +154,30 @@ def main() -> None:
         peer_docx = work / "peer"
         peer_docx.mkdir()
         tpl = DocxTemplate(str(template))
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         for stem, blocks in contexts:  # the warm process: one template object, rendered again for each letter
             tpl.render({"blocks": blocks})
             tpl.save(str(peer_docx / f"{stem}.docx"))
         docxtpl_ms = (time.perf_counter() - start) / len(contexts)
-        start = time.perf_counter()
+        docxtpl_cpu = (time.process_time() - cpu) / len(contexts)
+        start, cpu = time.perf_counter(), time.process_time()
         for _stem, blocks in contexts:
             python_docx_letter(blocks)
         python_docx_ms = (time.perf_counter() - start) / len(contexts)
+        python_docx_cpu = (time.process_time() - cpu) / len(contexts)
         peer_docx_s = min(docxtpl_ms, python_docx_ms)
+        peer_docx_cpu = min(docxtpl_cpu, python_docx_cpu)
 
         converted = libreoffice(sorted(peer_docx.glob("*.docx")), jobs)
         if converted is None:
             raise SystemExit("soffice is not installed: no peer to compare with")
-        lo_seconds, pdfs = converted
+        lo_seconds, pdfs, lo_cpu = converted
         if pdfs != len(contexts):
             raise SystemExit(f"LibreOffice converted {pdfs} of {len(contexts)} files")
         conversion = lo_seconds * jobs / pdfs
         peer = peer_docx_s + conversion
+        conversion_cpu = lo_cpu / pdfs
+        peer_cpu = peer_docx_cpu + conversion_cpu
 
     print("A letter's time on one core:")
     print(f"  foiletters (DOCX + PDF + site, every check of the log): {ours * 1000:6.1f} ms "
@@ -180,6 +186,10 @@ def main() -> None:
           f"(the faster: {peer_docx_s * 1000:.1f} ms)")
     print(f"  the peer's conversion (soffice --convert-to pdf, {jobs} processes): {conversion * 1000:6.1f} ms "
           f"({lo_seconds:.1f} s)")
+    print(f"  CPU time a letter (robust on a shared machine, where the load changes between the phases): "
+          f"foiletters {ours_cpu * 1000:.1f} ms; the peer's DOCX {peer_docx_cpu * 1000:.1f} ms (docxtpl "
+          f"{docxtpl_cpu * 1000:.1f}, python-docx {python_docx_cpu * 1000:.1f}), its conversion "
+          f"{conversion_cpu * 1000:.1f} ms; ratio {peer_cpu / ours_cpu:.2f}")
     print(f"peer pipeline: {peer * 1000:.1f} ms a letter against foiletters' {ours * 1000:.1f} ms, "
           f"ratio {peer / ours:.2f}")
 
