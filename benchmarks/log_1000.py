@@ -19,6 +19,7 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -35,10 +36,14 @@ SUBJECTS = ["school admissions", "pothole repairs", "council tax arrears", "park
             "street lighting", "air quality", "planning enforcement", "agency staff spend", "bus subsidies"]
 
 
-def generate(folder: Path, count: int, seed: int = 7) -> dict[str, object]:
+def generate(folder: Path, count: int, seed: int = 7, *, personal: bool = False) -> dict[str, object]:
+    """COUNT answer files in `folder`; with `personal`, each has a requester and a private value, and every
+    other one a spreadsheet attachment, so that the log's privacy search and attachment audit have work."""
     rng = random.Random(seed)
     sources = [(path, path.read_text(encoding="utf-8")) for path in SEEDS]
-    sizes, tables, exemptions, questions, kinds = [], [], [], [], {}
+    sizes, tables, exemptions, questions, kinds, attached = [], [], [], [], {}, 0
+    if personal:
+        _spreadsheet(folder / "figures.xlsx")
     for number in range(count):
         path, text = sources[number % len(sources)]
         reference = f"FOI{900000000 + number}"
@@ -50,6 +55,9 @@ def generate(folder: Path, count: int, seed: int = 7) -> dict[str, object]:
         text = re.sub(r"(?m)^subject: .*$", f"subject: {rng.choice(SUBJECTS)} ({number})", text)
         # Figures change from letter to letter; the shape of the answers does not.
         text = re.sub(r'(?<=\[)"?(\d{2,4})"?(?=[,\]])', lambda m: f'"{int(m.group(1)) + rng.randint(0, 9)}"', text)
+        if personal:
+            text = _personal(text, number)
+            attached += "figures.xlsx" in text
         (folder / f"{reference}.yaml").write_text(text, encoding="utf-8")
         for name in re.findall(r"(?m)^\s+csv: (\S+)", text):
             shutil.copy(path.parent / name, folder / name)
@@ -63,20 +71,52 @@ def generate(folder: Path, count: int, seed: int = 7) -> dict[str, object]:
             "questions and parts per file, median/max": (statistics.median(questions), max(questions)),
             "files with tables": f"{sum(1 for t in tables if t) / count:.0%}",
             "tables per file, mean": round(statistics.mean(tables), 2),
-            "files with exemptions": f"{sum(1 for e in exemptions if e) / count:.0%}"}
+            "files with exemptions": f"{sum(1 for e in exemptions if e) / count:.0%}",
+            "files with attachments": f"{attached / count:.0%}"}
 
 
-def timed_log(answers: Path, site: Path, jobs: int | None) -> tuple[float, dict[str, object]]:
+def _personal(text: str, number: int) -> str:
+    """The requester's details and a private value, and every other letter the spreadsheet attached."""
+    requester = (f"requester:\n  name: Ms Quilla Varnham-{number}\n  email: q.varnham{number}@example.org\n"
+                 f"  phone: 07700 9{number:05d}\n  address: [\"{number + 1} Larkspur Row\", Coventry, \"CV1 9ZZ\"]\n"
+                 f"private: [\"Varnham case {number}\"]\n")
+    text = re.sub(r"(?m)^(subject: .*\n)", lambda m: m.group(1) + requester, text, count=1)
+    if number % 2:
+        attachment = "  - file: figures.xlsx\n    title: the spreadsheet of figures\n"
+        if re.search(r"(?m)^attachments:\n", text):
+            text = re.sub(r"(?m)^attachments:\n", lambda m: m.group(0) + attachment, text, count=1)
+        else:
+            text += "\nattachments:\n" + attachment
+    return text
+
+
+def _spreadsheet(path: Path) -> None:
+    """A small spreadsheet with nothing hidden in it and no author, as an officer would attach."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.properties.creator = None
+    sheet = book.active
+    sheet.title = "Figures"
+    sheet.append(["Year", "Count"])
+    for year in range(2019, 2026):
+        sheet.append([year, 100 + year % 17])
+    book.save(path)
+
+
+def timed_log(answers: Path, site: Path, jobs: int | None,
+              extra: tuple[str, ...] = ()) -> tuple[float, dict[str, object]]:
     """One fresh `foiletters log` process; its time, its summary line, and its workers' peak RSS."""
     code = f"""
 import json, resource, sys
 from pathlib import Path
 from foiletters.cli import main
 status = main(["log", {str(answers)!r}, "--out", {str(site)!r}, "--templates", {str(ROOT / 'templates')!r}]
-              + ({['--jobs', str(jobs)]!r} if {jobs!r} else []))
-children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({{"status": status, "worker_peak_mb": children / 1024, "main_peak_mb": me / 1024}}))
+              + ({['--jobs', str(jobs)]!r} if {jobs!r} else []) + {list(extra)!r})
+children = resource.getrusage(resource.RUSAGE_CHILDREN)
+me = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({{"status": status, "worker_peak_mb": children.ru_maxrss / 1024, "main_peak_mb": me.ru_maxrss / 1024,
+                  "cpu_seconds": children.ru_utime + children.ru_stime + me.ru_utime + me.ru_stime}}))
 """
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
@@ -84,6 +124,8 @@ print(json.dumps({{"status": status, "worker_peak_mb": children / 1024, "main_pe
     lines = done.stdout.strip().splitlines()
     summary = next((line for line in lines if " published (" in line), "")
     result = json.loads(lines[-1]) if lines and lines[-1].startswith("{") else {"error": done.stderr[-2000:]}
+    if result.get("status"):
+        result["error"] = done.stderr[-3000:]
     return elapsed, {"summary": summary, **result}
 
 
@@ -92,8 +134,9 @@ print(json.dumps({{"status": status, "worker_peak_mb": children / 1024, "main_pe
 LIBREOFFICE_RUN = 200
 
 
-def libreoffice(docx_files: list[Path], processes: int) -> tuple[float, int] | None:
-    """Seconds for `processes` soffice lanes, each with its own profile, to convert the files; how many it did."""
+def libreoffice(docx_files: list[Path], processes: int) -> tuple[float, int, float] | None:
+    """Seconds for `processes` soffice lanes, each with its own profile, to convert the files; how many it did;
+    the CPU seconds soffice used."""
     soffice = shutil.which("soffice")
     if soffice is None:
         return None
@@ -104,11 +147,14 @@ def libreoffice(docx_files: list[Path], processes: int) -> tuple[float, int] | N
             subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--terminate_after_init"],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         out = Path(scratch) / "pdf"
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         with ThreadPoolExecutor(processes) as pool:
             list(pool.map(lambda lane: _convert(soffice, lane[0], lane[1], out), zip(profiles, lanes, strict=True)))
         elapsed = time.perf_counter() - start
-        return elapsed, len(list(out.glob("*.pdf")))
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        return elapsed, len(list(out.glob("*.pdf"))), cpu
 
 
 def _convert(soffice: str, profile: str, files: list[Path], out: Path) -> None:
@@ -159,7 +205,7 @@ def main() -> None:
             if result is None:
                 print("LibreOffice: soffice is not installed")
             else:
-                lo, converted = result
+                lo, converted, _cpu = result
                 print(f"LibreOffice, {len(docx)} DOCX → PDF only ({converted} converted), {jobs} soffice processes "
                       f"in runs of {LIBREOFFICE_RUN}: {lo:.1f} s, {converted / lo:.1f} letters per second; "
                       f"foiletters, DOCX and PDF together: {rate:.1f} (ratio {rate / (converted / lo):.2f})")

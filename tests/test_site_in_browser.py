@@ -24,6 +24,7 @@ import pytest
 from conftest import ROOT
 
 from foiletters.cli import main
+from foiletters.publish import site as site_module
 
 try:
     from axe_playwright_python.sync_playwright import Axe
@@ -77,6 +78,22 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def base_url(site: Path) -> Iterator[str]:
+    yield from _serve(site)
+
+
+@pytest.fixture(scope="module")
+def paged_base_url(tmp_path_factory: pytest.TempPathFactory, site: Path) -> Iterator[str]:
+    """The same log with two requests a page of the index, served."""
+    out = tmp_path_factory.mktemp("paged") / "site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(site_module, "PAGE_SIZE", 2)
+        assert main(["log", str(site.parent / "answers"), "--out", str(out), "--templates",
+                     str(ROOT / "templates")]) == 0
+    assert (out / "index-2.html").is_file()
+    yield from _serve(out)
+
+
+def _serve(site: Path) -> Iterator[str]:
     """The site served by Python's http.server on a free port of 127.0.0.1, in a background thread."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
@@ -247,6 +264,26 @@ def test_axe_finds_no_accessibility_violations(page: Page, base_url: str, path: 
     if path == "index.html":
         expect(page.locator("#filters")).to_be_visible()  # checked as the script leaves it
     _axe(page)
+
+
+def test_a_search_on_one_page_of_a_long_log_finds_requests_of_every_page(page: Page, paged_base_url: str):
+    page.goto(paged_base_url + "index.html")
+    expect(page.locator("#filters")).to_have_attribute("data-search", "questions")
+    expect(page.locator("#count")).to_have_text("2 of 4 requests shown (this page)")
+    assert _shown(page) == SEEDS[:2]
+    page.get_by_label("Search titles and questions").fill("cohorts")  # REQ07585, on the second page
+    expect(page.locator("#count")).to_have_text("1 of 4 requests shown")
+    assert _shown(page) == ["REQ07585"]
+    page.get_by_role("link", name="REQ07585").click()
+    expect(page).to_have_url(paged_base_url + "requests/REQ07585/index.html")
+    page.go_back()
+    page.get_by_label("Search titles and questions").fill("")
+    expect(page.locator("#count")).to_have_text("2 of 4 requests shown (this page)")
+    assert _shown(page) == SEEDS[:2]
+    _axe(page)
+    page.get_by_role("navigation", name="Pages of the log").get_by_role("link", name="Older").click()
+    expect(page).to_have_url(paged_base_url + "index-2.html")
+    assert _shown(page) == SEEDS[2:]
 
 
 def test_opened_from_disk_the_search_falls_back_to_the_titles(page: Page, site: Path):

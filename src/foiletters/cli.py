@@ -200,8 +200,12 @@ def schema(target: Path | None) -> None:
               "house profile.")
 @click.option("--wait", is_flag=True, help="If another run is publishing into the same site, wait for it to "
               "finish instead of stopping.")
+@click.option("--cluster", metavar="ADDRESS", default=None,
+              help="Build the letters on a Dask distributed cluster, e.g. tcp://scheduler:8786 (the site, the "
+              "cache and every file are still written here). Needs `pip install distributed`.")
 @_templates_option
 def log(answers_dir: Path, out_dir: Path, jobs: int | None, base_url: str, keep: tuple[str, ...], wait: bool,
+        cluster: str | None,
         templates_dir: Path) -> None:
     """Build every answer file in ANSWERS_DIR into the public disclosure log.
 
@@ -224,6 +228,7 @@ def log(answers_dir: Path, out_dir: Path, jobs: int | None, base_url: str, keep:
       foiletters log answers/ --out site/
       foiletters log answers/ --out site/ --base-url https://www.example.gov.uk/foi/
       foiletters log answers/ --out site/ --keep .git --keep robots.txt
+      foiletters log answers/ --out site/ --cluster tcp://scheduler.example:8786
     Exit status: 0 when every marked request was published, 1 when any failed or was held back
     for private or hidden content, 2 when the site cannot be published into (a file foiletters
     did not write, a site folder that holds the answers), 74 when the disk refused a file, 75
@@ -231,8 +236,13 @@ def log(answers_dir: Path, out_dir: Path, jobs: int | None, base_url: str, keep:
     """
     from foiletters.publish.run import run_log
 
+    if cluster:
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            raise click.UsageError("--cluster needs Dask distributed: pip install distributed") from None
     if not run_log(answers_dir, out_dir, templates_dir, jobs=jobs, base_url=base_url, echo=click.echo,
-                   interactive=sys.stdout.isatty(), keep=list(keep), wait=wait):
+                   interactive=sys.stdout.isatty(), keep=list(keep), wait=wait, cluster=cluster):
         raise click.exceptions.Exit(1)
 
 

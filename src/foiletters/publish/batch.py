@@ -38,7 +38,7 @@ from foiletters.publish import lock, refusals, site_state
 from foiletters.publish.life_log import log_date
 from foiletters.publish.pool import WorkerDied, run_tasks
 from foiletters.publish.privacy import without_quotes
-from foiletters.publish.public_letter import HeldBack, publish_one
+from foiletters.publish.public_letter import HeldBack, Published, publish_one
 from foiletters.publish.record import Record
 from foiletters.publish.site_state import SiteState
 from foiletters.render.house import TemplateSet
@@ -116,6 +116,15 @@ def publish_answer_file(source: str, site: str, cache: str, stem: str | None = N
     the run), nothing is written and the outcome says to run again. The hashes recorded are those of
     the bytes the letter was built from. Call `start_worker` once in the process first.
     """
+    outcome, published = build_answer_file(source, stem)
+    if published is not None:
+        write_built(outcome, published, Path(site), Path(cache))
+    return outcome
+
+
+def build_answer_file(source: str, stem: str | None = None) -> tuple[Outcome, Published | None]:
+    """Build one answer file's public letters and files in memory (nothing is written): what became of it,
+    and what to publish when it may be (`write_built` writes it). A cluster's worker runs this part."""
     assert _templates is not None, "start_worker() first"
     outcome = Outcome(source)
     path = Path(source)
@@ -128,7 +137,7 @@ def publish_answer_file(source: str, site: str, cache: str, stem: str | None = N
         stop = _refusal(request, stem)
         if stop:
             outcome.problems = [stop]
-            return outcome
+            return outcome, None
         published = publish_one(request, _templates)
     except HeldBack as held:
         outcome.held, outcome.leak = held.reasons, held.leak
@@ -140,25 +149,32 @@ def publish_answer_file(source: str, site: str, cache: str, stem: str | None = N
             hashes = _hashes(path, deps, reads) | held.hashes
             outcome.entry = _entry(answer_hash, date, deps, hashes, request.answers.file_stem) | {
                 "held": held.reasons, "leak": False}
-        return outcome
+        return outcome, None
     except AnswerFileError as error:  # the log's output goes to CI logs: never a value quoted from the file
         outcome.problems = [without_quotes(p) for p in error.problems]
-        return outcome
+        return outcome, None
     except FoilettersError as error:
         outcome.problems = [without_quotes(f"{display_path(path)}: {error.format_message()}")]
-        return outcome
+        return outcome, None
     except OSError as error:  # a file it names went away or became unreadable while the log ran
         where = display_path(Path(error.filename)) if error.filename else display_path(path)
         outcome.problems = [f"{display_path(path)}: {where} could not be read ({error.strerror}); nothing of it "
                             "was published: run the log again"]
-        return outcome
+        return outcome, None
     hashes = _hashes(path, deps, reads) | published.hashes
     outcome.entry = _entry(answer_hash, date, deps, hashes, request.answers.file_stem)
     outcome.record, outcome.letter_html, outcome.built = published.record, published.letter_html, True
     outcome.entry["record"] = published.record.to_json()
     outcome.entry["released"] = published.released  # the run's private records: beside the site, never in it
     _count_letter()
-    state = SiteState(Path(site), Path(cache))
+    return outcome, published
+
+
+def write_built(outcome: Outcome, published: Published, site: Path, cache: Path) -> None:
+    """Write a built request's files (PDF, DOCX, attachments, and its letter's HTML in the cache) as one set
+    with its record; nothing else of the site is touched. On a full disk, its earlier files stay in place."""
+    path = Path(outcome.source)
+    state = SiteState(site, cache)
     record_path = state.record_path(published.record.stem)
     if record_path.is_file():
         state.letters[published.record.stem] = json.loads(record_path.read_text(encoding="utf-8"))
@@ -169,7 +185,6 @@ def publish_answer_file(source: str, site: str, cache: str, stem: str | None = N
         outcome.problems = [f"{display_path(path)}: {error.format_message()}"]
         outcome.record, outcome.built, outcome.keep_entry = None, False, True
         outcome.stem = published.record.stem
-    return outcome
 
 
 def _refusal(request: Request, stem: str | None) -> str:
@@ -207,7 +222,7 @@ def cache_folder(out: Path) -> Path:
 def build_log(answer_files: list[Path], out: Path, templates_dir: Path | None, *, jobs: int | None = None,
               on_progress: Callable[[Outcome], None] | None = None, total: Callable[[int], None] | None = None,
               base_url: str = "", keep: list[str] | None = None, wait: bool = False,
-              answers_dirs: list[Path] | None = None) -> LogRun:
+              answers_dirs: list[Path] | None = None, cluster: str | None = None) -> LogRun:
     """Build the letters and the site, holding the site's lock; raises FoilettersError before building anything
     when the site cannot be published into (another run holds it, a file foiletters did not write)."""
     templates = TemplateSet(templates_dir)
@@ -215,12 +230,13 @@ def build_log(answer_files: list[Path], out: Path, templates_dir: Path | None, *
     cache = cache_folder(out)
     with lock.SiteLock(cache, out, wait=wait):
         return _build_log(answer_files, out, cache, templates, templates_dir, jobs, on_progress, total, base_url,
-                          [*(keep or []), *_kept_by_house(templates)])
+                          [*(keep or []), *_kept_by_house(templates)], cluster)
 
 
 def _build_log(answer_files: list[Path], out: Path, cache: Path, templates: TemplateSet, templates_dir: Path | None,
                jobs: int | None, on_progress: Callable[[Outcome], None] | None,
-               total: Callable[[int], None] | None, base_url: str, keep: list[str]) -> LogRun:
+               total: Callable[[int], None] | None, base_url: str, keep: list[str],
+               cluster: str | None = None) -> LogRun:
     site_state.recover_site(out, cache)  # before anything else: what a killed run left half-done
     manifest_path = cache / "manifest.json"
     manifest = _read_manifest(manifest_path)
@@ -262,7 +278,7 @@ def _build_log(answer_files: list[Path], out: Path, cache: Path, templates: Temp
     if total:
         total(len(todo))
     saved = -CHECKPOINT_SECONDS  # the first letter is saved at once, then every few seconds
-    for outcome in _run(todo, out, cache, templates_dir, jobs, run):
+    for outcome in _run(todo, out, cache, templates_dir, jobs, run, cluster):
         if outcome.keep_entry and outcome.stem:
             held_over.add(outcome.stem.casefold())
         if not outcome.keep_entry:
@@ -310,8 +326,14 @@ def _publish_site(run: LogRun, state: SiteState, templates: TemplateSet, base_ur
 
 
 def _run(todo: list[tuple[str, str | None]], out: Path, cache: Path, templates_dir: Path | None, jobs: int | None,
-         run: LogRun) -> Iterator[Outcome]:
+         run: LogRun, cluster: str | None = None) -> Iterator[Outcome]:
     if not todo:
+        return
+    if cluster:  # the same letters built on a Dask cluster (publish/cluster.py), written here
+        from foiletters.publish.cluster import run_on_cluster
+
+        yield from run_on_cluster(todo, out, cache, templates_dir, cluster,
+                                  on_workers=lambda count: setattr(run, "workers", count))
         return
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     run.workers = workers

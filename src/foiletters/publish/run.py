@@ -13,13 +13,14 @@ from foiletters.publish.similar import Similarity
 
 def run_log(answers_dir: Path, out: Path, templates_dir: Path | None, *, jobs: int | None = None,
             base_url: str = "", echo: Callable[[str], None] = print, interactive: bool = False,
-            keep: list[str] | None = None, wait: bool = False) -> bool:
+            keep: list[str] | None = None, wait: bool = False, cluster: str | None = None) -> bool:
     """Build the log; print progress and the report; True when nothing failed or leaked."""
     files = sorted(answers_dir.glob("*.yaml"))
     progress = _Progress(echo, interactive)
     try:
         run = build_log(files, out, templates_dir, jobs=jobs, on_progress=progress.step, total=progress.start,
-                        base_url=base_url, keep=keep, wait=wait, answers_dirs=[answers_dir])
+                        base_url=base_url, keep=keep, wait=wait, answers_dirs=[answers_dir],
+                        cluster=cluster)
     finally:
         progress.stop()
     _report(run, out, echo)

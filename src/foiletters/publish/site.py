@@ -39,6 +39,9 @@ SITE = PACKAGED / "site"
 CSV_COLUMNS = ["reference", "title", "sent", "received", "due", "regime", "outcome", "exemptions", "questions",
                "url", "pdf", "docx", "templates_version", "review"]
 FEED_SIZE = 20
+# Rows per page of the index: the first page is index.html, the next index-2.html and so on, each a plain
+# table that reads without JavaScript; at 10,000 requests a page is about 0.5 MB. The search covers all pages.
+PAGE_SIZE = 1000
 
 
 def _env() -> jinja2.Environment:
@@ -90,7 +93,8 @@ def write_site(out: Path, records: list[Record], letters: dict[str, str], templa
 
     `letters` holds each request's letter as HTML, by its stem; `extra`, more pages by their path in the site
     (the Statistics page and its charts). With `state` (the batch's), the pages are written as one set and
-    those no longer written are removed; without it, only written."""
+    those no longer written are removed; without it, only written. A page whose content is unchanged (its
+    digest in the cache's pages.json) is not rendered again, only kept."""
     records = sorted(records, key=lambda r: (r.date, r.reference), reverse=True)
     # The organisation as on the newest letter: the site depends on its inputs only, not on the day it is built.
     newest = dt.date.fromisoformat(records[0].date) if records else dt.date.today()
@@ -101,22 +105,32 @@ def write_site(out: Path, records: list[Record], letters: dict[str, str], templa
         record.related = [r.reference for r in related[record.reference]]
     common = {"organisation": organisation, "base_url": base_url}
     files: dict[Path, bytes] = {}
-    files[out / "index.html"] = env.get_template("index.html.j2").render(
-        **common, root="", records=records, years=sorted({r.year for r in records}, reverse=True),
-        outcomes=[o for o in OUTCOMES if any(r.outcome == o for r in records)],
-        exemptions=sorted({e for r in records for e in r.exemptions})).encode()
+    kept: set[Path] = set()  # pages unchanged since the last run: kept as they are, not rendered again
+    saved_pages = _read_json(cache / "pages.json") if cache else {}
+    templates_digest = _digest(*(p.read_bytes() for p in sorted(SITE.glob("*.j2"))))
+    pages: dict[str, str] = {}
+    files.update(_index_pages(out, env, common, records, _digest(templates_digest, common), saved_pages, pages,
+                              kept))
     names = {key: templates.regime(key).name for key in templates.regimes.regimes}
-    page = env.get_template("request.html.j2")
+    # A request's page is rendered again only when what it shows changed (a digest of it is kept in the cache):
+    # a log of 10,000 requests would otherwise render and compare 10,000 pages on every run.
     for record in records:
-        files[out / "requests" / record.stem / "index.html"] = page.render(
+        path = out / "requests" / record.stem / "index.html"
+        letter = letters.get(record.stem, "")
+        pages[f"requests/{record.stem}"] = digest = _digest(templates_digest, common, names, record,
+                                                            related[record.reference], letter)
+        if saved_pages.get(f"requests/{record.stem}") == digest and path.is_file():
+            kept.add(path)
+            continue
+        files[path] = env.get_template("request.html.j2").render(
             **common, root="../../", r=record, related=related[record.reference],
-            regime_names=[names[k] for k in record.regimes], letter=Markup(letters.get(record.stem, ""))).encode()
-    files[out / "index.json"] = json.dumps([_public_fields(r, base_url) for r in records], indent=1,
-                                           ensure_ascii=False).encode()
-    files[out / "index.csv"] = _csv(records, base_url)
-    files[out / "search-index.json"] = json.dumps(
-        [{"reference": r.reference, "title": r.title, "questions": r.questions} for r in records],
-        ensure_ascii=False).encode()
+            regime_names=[names[k] for k in record.regimes], letter=Markup(letter)).encode()
+    data_files = [out / "index.json", out / "index.csv", out / "search-index.json"]
+    pages["data"] = _digest(records, base_url)
+    if saved_pages.get("data") != pages["data"] or not all(path.is_file() for path in data_files):
+        files.update(zip(data_files, _data_files(records, base_url), strict=True))
+    else:
+        kept.update(data_files)
     newest = records[:FEED_SIZE]
     files[out / "feed.atom"] = env.get_template("feed.atom.j2").render(
         **common, records=newest, updated=newest[0].date if newest else "2000-01-01",
@@ -127,13 +141,64 @@ def write_site(out: Path, records: list[Record], letters: dict[str, str], templa
     if state is not None:
         from foiletters.publish.site_state import write_pages
 
-        return write_pages(state, files)
-    changed = []
-    for path, data in files.items():
-        if not path.is_file() or path.read_bytes() != data:
-            write_atomically(path, data)
-            changed.append(path)
+        changed = write_pages(state, files, kept)
+    else:
+        for stale in {p for p in out.glob("index-*.html") if p.name not in pages}:  # of a longer log than this
+            stale.unlink()
+        changed = []
+        for path, data in files.items():
+            if not path.is_file() or path.read_bytes() != data:
+                write_atomically(path, data)
+                changed.append(path)
+    if cache and pages != saved_pages:
+        write_atomically(cache / "pages.json", json.dumps(pages, sort_keys=True).encode("utf-8"))
     return changed
+
+
+def _read_json(path: Path) -> dict[str, str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _index_pages(out: Path, env: jinja2.Environment, common: dict[str, object], records: list[Record],
+                 digest: str, saved: dict[str, str], pages: dict[str, str], kept: set[Path]) -> dict[Path, bytes]:
+    """The index, PAGE_SIZE requests a page, newest first, each page linking to every other.
+
+    A page whose requests and choices are unchanged (its digest in `saved`) is not rendered again.
+    """
+    chunks = [records[i:i + PAGE_SIZE] for i in range(0, len(records), PAGE_SIZE)] or [[]]
+    names = ["index.html"] + [f"index-{number}.html" for number in range(2, len(chunks) + 1)]
+    choices = {"years": sorted({r.year for r in records}, reverse=True),
+               "outcomes": [o for o in OUTCOMES if any(r.outcome == o for r in records)],
+               "exemptions": sorted({e for r in records for e in r.exemptions})}
+    files = {}
+    for number, (name, chunk) in enumerate(zip(names, chunks, strict=True), start=1):
+        pages[name] = _digest(digest, choices, len(records), names, number, chunk)
+        if saved.get(name) == pages[name] and (out / name).is_file():
+            kept.add(out / name)
+            continue
+        files[out / name] = env.get_template("index.html.j2").render(
+            **common, **choices, root="", records=chunk, total=len(records), page=number, pages=names,
+            first=(number - 1) * PAGE_SIZE + 1).encode()
+    return files
+
+
+def _digest(*parts: object) -> str:
+    """A digest of what a page shows (dataclasses, lists, dicts and text: their repr is all of their content)."""
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _data_files(records: list[Record], base_url: str) -> tuple[bytes, bytes, bytes]:
+    """index.json, index.csv, and the search index (with what a row of the index shows, for results on any page)."""
+    return (json.dumps([_public_fields(r, base_url) for r in records], indent=1, ensure_ascii=False).encode(),
+            _csv(records, base_url),
+            json.dumps([{"reference": r.reference, "title": r.title, "questions": r.questions, "date": r.date,
+                         "date_text": long_date(dt.date.fromisoformat(r.date)), "year": r.year, "regimes": r.regimes,
+                         "outcome": r.outcome, "exemptions": r.exemptions} for r in records],
+                       ensure_ascii=False).encode())
 
 
 def _public_fields(record: Record, base_url: str) -> dict[str, object]:

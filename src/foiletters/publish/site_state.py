@@ -145,11 +145,13 @@ def remove_letter_set(state: SiteState, stem: str) -> None:
     _remove_empty(state.site / REQUESTS / stem)
 
 
-def write_pages(state: SiteState, pages: dict[Path, bytes]) -> list[Path]:
-    """Write the site's pages as one set: those whose bytes changed, and remove the ones no longer written."""
+def write_pages(state: SiteState, pages: dict[Path, bytes], kept: set[Path] = frozenset()) -> list[Path]:
+    """Write the site's pages as one set: those whose bytes changed, and remove the ones no longer written.
+    `kept`: pages that are unchanged (not rendered again): part of the set as they are."""
     names = {path.relative_to(state.site).as_posix(): data for path, data in pages.items()}
     changed = {state.site / name: data for name, data in names.items()
                if not (state.site / name).is_file() or (state.site / name).read_bytes() != data}
+    names |= {path.relative_to(state.site).as_posix(): b"" for path in kept if path not in pages}
     gone = [state.site / name for name in state.pages if name not in names]
     if changed or gone or not (state.cache / SITE_RECORD).is_file():
         write_set(changed, state.journal_folder / "site.journal", remove=gone,

@@ -215,6 +215,7 @@ class TemplateSet:
         self._versions: dict[str, list[tuple[dt.date, str]]] = {}
         self._fingerprints: dict[dt.date, str] = {}
         self._fingerprints_by_versions: dict[tuple[tuple[str, Path], ...], str] = {}
+        self._block_names: list[str] | None = None
 
     # -- Jinja -------------------------------------------------------------------------------
 
@@ -331,7 +332,9 @@ class TemplateSet:
         """
         if on not in self._fingerprints:
             # Letters of many dates share the versions in force: the files are read once per set of them.
-            versions = tuple(sorted((v.name, v.path) for v in (self.version_in_force(b, on) for b in self.blocks())
+            if self._block_names is None:  # the folders are listed once, not once for each date
+                self._block_names = self.blocks()
+            versions = tuple(sorted((v.name, v.path) for v in (self.version_in_force(b, on) for b in self._block_names)
                                     if v is not None))
             if versions not in self._fingerprints_by_versions:
                 digest = hashlib.sha256()
