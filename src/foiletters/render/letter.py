@@ -23,6 +23,7 @@ from foiletters.load.model import AnswerFile, Item, item_regimes
 from foiletters.load.tables import header_rows
 from foiletters.render.house import TemplateSet
 from foiletters.render.markdown import to_html
+from foiletters.render.table_parts import table_parts
 
 LETTER_TEMPLATE = "letter.html.j2"
 WORD_STYLES = "reference.docx"  # the Word styles of the DOCX; a house copy in templates/ replaces the packaged one
@@ -88,6 +89,7 @@ def render(request: Request, templates: TemplateSet) -> Rendering:
         "regime_of": lambda item: templates.regime(regime_keys[id(item)]),
         "not_held": not_held,
         "header_rows": header_rows,
+        "table_parts": table_parts,
         "foiletters_version": __version__,
         "templates_version": templates.fingerprint(on),
     }

@@ -37,6 +37,7 @@ from docx.styles import BabelFish
 
 from foiletters.load.characters import NOT_XML
 from foiletters.render.letter import Rendering
+from foiletters.render.table_parts import LONG_RUN, bold_width
 from foiletters.write.zipnorm import normalised_zip
 
 REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference.docx"
@@ -385,7 +386,8 @@ class _Writer:
         for row in cells:
             c = 0
             for cell, span in row:
-                longest = max((_bold_width(w) for w in (cell.text_content() or "").split()), default=0.5)
+                longest = max((bold_width(w[:LONG_RUN], other=650) for w in (cell.text_content() or "").split()),
+                              default=0.5)
                 wanted = int(longest * size + padding)
                 if span == 1 and c < width:
                     need[c] = max(need[c], wanted)
@@ -558,20 +560,3 @@ def _literal_abstract_num(abstract_id: int):  # noqa: ANN202 - an lxml element
             lvl.append(child)
         abstract.append(lvl)
     return abstract
-
-
-# The advances of Arial Bold (and so of Liberation Sans Bold, whose metrics are Arial's) for
-# the characters from " " to "~", in thousandths of an em: a word's width in a table cell,
-# bold or not, without loading a font. Other characters count as a wide 0.65 em.
-_BOLD_ADVANCES = (
-    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556,
-    556, 556, 556, 556, 333, 333, 584, 584, 584, 611, 975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722,
-    611, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556, 333, 556,
-    611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611, 611, 611, 389, 556, 333, 611, 556, 778,
-    556, 556, 500, 389, 280, 389, 584,
-)
-
-
-def _bold_width(word: str) -> float:
-    """The width of a word in bold Arial, in ems."""
-    return sum(_BOLD_ADVANCES[ord(ch) - 32] if " " <= ch <= "~" else 650 for ch in word) / 1000

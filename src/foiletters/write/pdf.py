@@ -36,6 +36,7 @@ from urllib.parse import unquote, urlsplit
 from foiletters.errors import TemplateError
 from foiletters.render.letter import Rendering
 from foiletters.write import weasyprint_speedups
+from foiletters.write.long_words import with_break_points
 
 ASSETS = (Path(__file__).resolve().parent.parent / "data" / "assets").resolve()
 BASE_URL = ASSETS.as_uri() + "/"
@@ -193,7 +194,7 @@ def to_pdf(rendering: Rendering) -> bytes:
     load_weasyprint()
     from weasyprint.urls import FatalURLFetchingError
 
-    html, stylesheets = rendering.html, []
+    html, stylesheets = with_break_points(rendering.html), []
     if LETTER_CSS in html:  # the packaged style sheet: given parsed, instead of read and parsed again
         html, stylesheets = html.replace(LETTER_CSS, "", 1), [_letter_stylesheet()]
     document = _letter_html()(string=html, base_url=BASE_URL, url_fetcher=_fetcher())
