@@ -104,14 +104,30 @@ def _footer_reference(document: Document, reference: str) -> None:
     line.alignment = first.alignment
 
 
+# python-docx refuses a core property longer than this (and Word cuts it there): a longer subject,
+# title or organisation is fitted, its full text staying in the letter itself.
+MAX_PROPERTY = 255
+
+
+def _fitted(text: str) -> str:
+    """A core property's text: on one line, without characters XML cannot hold, and cut to MAX_PROPERTY
+    characters with an ellipsis, at a space when there is one near the end."""
+    text = _NOT_XML.sub("\ufffd", _WHITESPACE.sub(" ", text)).strip()
+    if len(text) <= MAX_PROPERTY:
+        return text
+    cut = text[:MAX_PROPERTY - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > MAX_PROPERTY * 3 // 4 else cut).rstrip() + "\u2026"
+
+
 def _properties(document: Document, rendering: Rendering) -> None:
     props = document.core_properties
-    props.title = _NOT_XML.sub("\ufffd", rendering.title)
-    props.subject = _NOT_XML.sub("\ufffd", rendering.subject)
-    props.author = props.last_modified_by = _NOT_XML.sub("\ufffd", rendering.author)
+    props.title = _fitted(rendering.title)
+    props.subject = _fitted(rendering.subject)
+    props.author = props.last_modified_by = _fitted(rendering.author)
     props.language = rendering.language
-    props.keywords = rendering.reference
-    props.version = f"templates {rendering.templates_version}"  # which wording the letter had
+    props.keywords = _fitted(rendering.reference)
+    props.version = _fitted(f"templates {rendering.templates_version}")  # which wording the letter had
     stamp = dt.datetime.combine(rendering.date, dt.time(), tzinfo=dt.UTC)
     props.created = props.modified = stamp
     props.revision = 1
