@@ -36,8 +36,8 @@ sys.path.insert(0, str(ROOT / "src"))
 from foiletters.load import limits  # noqa: E402
 
 HEAD = {"reference": "FOI1000001", "date": "2026-03-04", "subject": "Records held at the limits"}
-WORDS = ("the council holds information about housing repairs budget children placements year total records "
-         "district officer request").split()
+WORDS = ["the", "council", "holds", "information", "about", "housing", "repairs", "budget", "children",
+         "placements", "year", "total", "records", "district", "officer", "request"]
 
 
 def prose(rnd: random.Random, size: int) -> str:

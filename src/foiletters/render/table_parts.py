@@ -122,7 +122,7 @@ def _part(header: list[list[HeaderCell]], rows: list[list[str]], total: list[str
             column += cell.span
         sliced.append(cells)
     body = [[row[0], *row[start:end]] for row in rows]
-    return TablePart(sliced, body, total[start - 1:end - 1] if total is not None else None, start, end - 1,
+    return TablePart(sliced, body, total[start - 1:end - 1] if total is not None else None, start + 1, end,
                      "very-wide")
 
 
