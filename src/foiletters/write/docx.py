@@ -11,7 +11,9 @@ their text); `data-docx-break="page"` starts the element on a new page.
 Word's own structure: headings in Heading 1-3; bullets and numbered lists as Word list
 paragraphs (numbered lists keep the officer's numbers as text, see `list`); table header
 rows marked to repeat on each page and rows that do not split; links as hyperlinks; a
-table of class `very-wide` on a landscape page of its own, as in the PDF.
+table of class `very-wide` on a landscape page of its own, as in the PDF (the parts of a table
+split by the rendering follow one another there). Core properties are fitted to the 255
+characters Word holds (`_fitted`).
 """
 
 from __future__ import annotations

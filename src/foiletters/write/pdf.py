@@ -15,6 +15,9 @@ What the PDF carries, and where it comes from:
   knows no system font at all (`fonts.conf` names no font folder), so a character outside
   Liberation Sans is drawn as a missing-glyph box on every machine alike, never with
   whatever font a machine happens to have.
+- Long words: a run of more than 30 characters without a break point may break anywhere, so
+  that it wraps inside its line or table cell (`write/long_words.py`). Tables too wide for a
+  page come split into parts by the rendering (`render/table_parts.py`).
 """
 
 from __future__ import annotations
