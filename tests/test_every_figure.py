@@ -165,3 +165,11 @@ def test_column_groups_keep_every_column_once_and_slice_headers_over_them():
         assert part.rows[0][0] == "Area"
     years = [cell.text for p in parts for cell in p.header[0][1:]]
     assert set(years) == set(levels["Year"]) and len(years) >= len(levels["Year"])  # a year over a boundary: twice
+
+
+def test_the_split_tables_are_a_well_formed_tagged_pdf(letter):
+    from pdfua import validate
+
+    result = subprocess.run([_tool("qpdf"), "--check", str(letter["pdf"])], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert [(f.rule_id, f.message) for f in validate(str(letter["pdf"])).findings] == []
