@@ -54,9 +54,9 @@ def prose(rnd: random.Random, size: int) -> str:
 def answer_file(folder: Path) -> Path:
     """MAX_ITEMS questions of prose, paragraphs of 700 characters, up to MAX_ANSWER_FILE_BYTES."""
     rnd = random.Random(1)
-    per = (limits.MAX_ANSWER_FILE_BYTES - 4000) // limits.MAX_ITEMS - 60
+    per = (limits.MAX_ANSWER_FILE_BYTES - 8000) // limits.MAX_ITEMS - 80
     questions = [{"number": f"{i}.", "text": f"What is held about matter {i}?",
-                  "answer": "\n\n".join(prose(rnd, 700) for _ in range(max(1, per // 702)))}
+                  "answer": "\n\n".join([prose(rnd, 700) for _ in range(per // 702)] + [prose(rnd, per % 702 + 1)])}
                  for i in range(1, limits.MAX_ITEMS + 1)]
     return _write(folder, {**HEAD, "questions": questions})
 
@@ -66,7 +66,7 @@ def table_cells(folder: Path) -> Path:
     rnd = random.Random(2)
     columns = 10
     rows = limits.MAX_CELLS // columns
-    per_cell = limits.MAX_TABLE_TEXT // limits.MAX_CELLS - 1
+    per_cell = (limits.MAX_TABLE_TEXT - rows * 8) // (rows * (columns - 1))  # the row labels count too
     with (folder / "data.csv").open("w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
         writer.writerow(["Area"] + [f"Column {c}" for c in range(1, columns)])
@@ -77,10 +77,10 @@ def table_cells(folder: Path) -> Path:
 
 
 def table_columns(folder: Path) -> Path:
-    """A table of MAX_COLUMNS columns and 40 rows of figures."""
+    """A table of MAX_COLUMNS columns, with as many rows of figures as MAX_CELLS allows."""
     columns = ["Area"] + [f"Month {c}" for c in range(1, limits.MAX_COLUMNS)]
     rows = [[f"District {r}"] + [f"{(r * 7919 + c * 104729) % 100000:,}" for c in range(1, limits.MAX_COLUMNS)]
-            for r in range(40)]
+            for r in range(limits.MAX_CELLS // limits.MAX_COLUMNS)]
     return _write(folder, {**HEAD, "questions": [{"number": "1.", "text": "What is held?",
                                                   "table": {"columns": columns, "rows": rows}}]})
 
@@ -91,7 +91,7 @@ def long_word(folder: Path) -> Path:
     table = {"columns": ["Item", "Reference", "Count"], "rows": [["One", word, "1"], ["Two", "short", "2"]]}
     return _write(folder, {**HEAD, "questions": [
         {"number": "1.", "text": "What is held?", "table": table},
-        {"number": "2.", "text": "And the reference?", "answer": f"The reference is {word}."}]})
+        {"number": "2.", "text": "And the reference?", "answer": f"The reference is {word} in full."}]})
 
 
 def attachment(folder: Path) -> Path:
