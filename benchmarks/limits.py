@@ -13,7 +13,8 @@ inputs:
 - table (cells): a CSV table of MAX_CELLS cells holding MAX_TABLE_TEXT characters;
 - table (columns): a table of MAX_COLUMNS columns;
 - long word: a table cell and a paragraph each holding a word of MAX_WORD characters;
-- attachment: an attachment of MAX_ATTACHMENT_BYTES copied beside the letter.
+- attachment: an attachment of MAX_ATTACHMENT_BYTES copied beside the letter;
+- all at once: the largest answer file with the largest table as well.
 The bound the limits are set for: 30 s and 500 MB for every input, on an idle machine.
 """
 
@@ -94,6 +95,15 @@ def long_word(folder: Path) -> Path:
         {"number": "2.", "text": "And the reference?", "answer": f"The reference is {word} in full."}]})
 
 
+def everything(folder: Path) -> Path:
+    """The largest answer file whose first question has the CSV table of MAX_CELLS cells as well."""
+    path = answer_file(folder)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["questions"][0]["table"] = yaml.safe_load(table_cells(folder).read_text(encoding="utf-8"))[
+        "questions"][0]["table"]
+    return _write(folder, data)
+
+
 def attachment(folder: Path) -> Path:
     """An attachment of MAX_ATTACHMENT_BYTES, copied beside the letter."""
     with (folder / "records.pdf").open("wb") as out:
@@ -111,7 +121,7 @@ def _write(folder: Path, data: dict) -> Path:
 
 
 INPUTS = {"answer file": answer_file, "table (cells)": table_cells, "table (columns)": table_columns,
-          "long word": long_word, "attachment": attachment}
+          "long word": long_word, "attachment": attachment, "all at once": everything}
 
 # Runs one build as a child and prints its wall time and the peak memory of its largest process.
 _MEASURE = """
