@@ -27,29 +27,31 @@ LONG_TEXT = 200  # characters without a space: beyond this, cut into pieces what
 
 # A character of text as it stands in the HTML: an entity counts as one, and is never cut.
 _CHAR = r"(?:&#?\w+;|[^\s<>&])"
-_TOKEN = re.compile(rf"{_CHAR}{{{LONG_RUN + 1},}}")
-# Inside a token: the runs between Pango's break opportunities ("/" and a hyphen before a letter).
+# A candidate: more than LONG_RUN characters without a space, in text or in a tag (told apart below).
+_CANDIDATE = re.compile(rf"[^\s<>]{{{LONG_RUN + 1},}}")
+# Inside it: the runs between Pango's break opportunities ("/" and a hyphen before a letter).
 _RUN = re.compile(r"(?:(?!/|-(?=[^\W\d_]))(?:&#?\w+;|[^\s<>&]))+")
 _ONE = re.compile(_CHAR)
-_TEXT = re.compile(r">([^<]+)<")
 
 
 def with_break_points(html: str) -> str:
+    """The HTML with its long runs of text marked and cut; a letter has few, so only they are looked at."""
     body = html.find("<body")
-    if body < 0 or not _TOKEN.search(html, body):
+    if body < 0:
         return html
-    return html[:body] + _TEXT.sub(_text, html[body:])
+    parts, end = [], 0
+    for match in _CANDIDATE.finditer(html, body):
+        start = match.start()
+        if html.rfind("<", 0, start) > html.rfind(">", 0, start):  # inside a tag: an attribute's value
+            continue
+        marked = _token(match.group(0))
+        if marked != match.group(0):
+            parts += [html[end:start], marked]
+            end = match.end()
+    return "".join(parts) + html[end:] if parts else html
 
 
-def _text(match: re.Match[str]) -> str:
-    text = match.group(1)
-    if not _TOKEN.search(text):
-        return match.group(0)
-    return ">" + _TOKEN.sub(_token, text) + "<"
-
-
-def _token(match: re.Match[str]) -> str:
-    token = match.group(0)
+def _token(token: str) -> str:
     if len(_ONE.findall(token)) > LONG_TEXT:
         return _pieces(token)
     return _RUN.sub(lambda run: _pieces(run.group(0)) if len(_ONE.findall(run.group(0))) > LONG_RUN
