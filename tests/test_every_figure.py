@@ -173,3 +173,23 @@ def test_the_split_tables_are_a_well_formed_tagged_pdf(letter):
     result = subprocess.run([_tool("qpdf"), "--check", str(letter["pdf"])], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert [(f.rule_id, f.message) for f in validate(str(letter["pdf"])).findings] == []
+
+
+def test_long_runs_are_cut_into_pieces_in_the_text_only():
+    import html as html_module
+
+    from foiletters.write.long_words import with_break_points
+
+    link = "https://example.org/" + "a" * 100
+    page = (f"<html><head><title>{'t' * 100}</title></head><body><p><a href=\"{link}\">{link}</a> "
+            f"{'c&amp;' * 40} https://example.org/{'d' * 29}/e-{'f' * 29}</p></body></html>")
+    marked = with_break_points(page)
+    assert marked.startswith(f"<html><head><title>{'t' * 100}</title>")  # the head as it was
+    assert f'href="{link}"' in marked  # attributes as they were
+    pieces = re.findall(r'<span class="long-word">(.*?)</span>', marked)
+    assert len(pieces) == 2  # the link's text and the run of entities; runs of 29 between slashes are left
+    for run in pieces:
+        assert all(len(html_module.unescape(p)) <= 30 and "&amp" not in p.replace("&amp;", "")
+                   for p in run.split("<wbr>"))
+    text = re.sub(r"</?span[^>]*>|<wbr>", "", marked)
+    assert text == page  # nothing but break points added
