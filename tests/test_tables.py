@@ -80,3 +80,21 @@ def _templates():
     from foiletters.render.house import TemplateSet
 
     return TemplateSet(ROOT / "templates")
+
+
+def test_a_word_longer_than_the_limit_is_refused_at_its_line(tmp_path: Path):
+    from foiletters.load.limits import MAX_WORD
+
+    word = "x" * (MAX_WORD + 1)
+    write(tmp_path, "data.csv", f"Year,Reference\n2023,short\n2024,{word}\n")
+    path = write(tmp_path, "a.yaml", _with_table("csv: data.csv"))
+    with pytest.raises(AnswerFileError) as caught:
+        load(path)
+    assert (f"data.csv:3:1: a cell has a word of {MAX_WORD + 1:,} characters without a space, more than the limit "
+            f"of {MAX_WORD:,}; send data like this as a CSV or spreadsheet attachment") in caught.value.format_message()
+    path = write(tmp_path, "b.yaml", _with_table(f"columns: [Year, Reference]\nrows:\n  - ['2023', {word}]"))
+    with pytest.raises(AnswerFileError) as caught:
+        load(path)
+    assert (f"b.yaml:10:20: questions[0].table.rows[0][1]: this text has a word of {MAX_WORD + 1:,} characters"
+            in caught.value.format_message())
+    load(write(tmp_path, "c.yaml", _with_table(f"columns: [Year, Reference]\nrows:\n  - ['2023', {word[1:]}]")))

@@ -269,3 +269,18 @@ def test_libreoffice_opens_every_docx_and_keeps_its_text(stem: str, built_letter
     converted = through_libreoffice[stem]
     assert converted.is_file(), f"LibreOffice could not convert {stem}.docx"
     assert words(pdf_text(converted)) == words(docx_text(built_letters[stem]["docx"]))
+
+
+def test_a_subject_longer_than_a_document_property_is_fitted_and_kept_whole_in_the_letter(tmp_path: Path, house):
+    import pikepdf
+
+    subject = " ".join(f"matter{i}" for i in range(150))  # 1,039 characters; Word's properties hold 255
+    answer = write(tmp_path, "a.yaml", MINIMAL.replace("subject: test matters", f"subject: {subject}"))
+    files = {p.suffix: p for p in build(answer, tmp_path / "out", house).files}
+    fitted = Document(str(files[".docx"])).core_properties.subject
+    assert len(fitted) <= 255 and fitted.endswith("\u2026") and subject.startswith(fitted[:-1].rstrip())
+    with pikepdf.open(files[".pdf"]) as pdf:
+        assert str(pdf.docinfo["/Subject"]) == subject
+        with pdf.open_metadata() as xmp:
+            assert xmp["dc:description"] == subject
+    assert "matter149" in pdf_text(files[".pdf"]) and "matter149" in docx_text(files[".docx"])

@@ -261,7 +261,7 @@ GENERATORS = {
     "csv-cell-200000": lambda f: f.with_suffix(".csv").write_text("Label,Text\nrow," + "x" * 200_000 + "\n"),
     "csv-9000-cells": lambda f: _csv(f, 3_000, columns=3),
     "csv-2200000-characters": lambda f: f.with_suffix(".csv").write_text(
-        "Label,Text\n" + "".join(f"row {r},{'x' * 1_100}\n" for r in range(2_000))),
+        "Label,Text\n" + "".join(f"row {r},{'xxxxxxxxx ' * 110}\n" for r in range(2_000))),
     "yaml-201-columns": lambda f: _append(f, "      columns: [" + ", ".join(f"C{i}" for i in range(201)) + "]\n"
                                           "      rows: []\n"),
     "yaml-10001-rows": lambda f: _append(f, "      rows:\n" + "        - [r, '1']\n" * 10_001),

@@ -102,7 +102,7 @@ def _valid_parts(data: dict) -> tuple[dict[int, Item], dict[int, Attachment]]:
 
 def _read(path: Path, shown: str) -> tuple[Any, list[Problem]]:
     raw, problem = read_bounded(path, shown, limits.MAX_ANSWER_FILE_BYTES, "the answer file",
-                                "put long data in a CSV file or an attachment")
+                                "send larger data as a CSV or spreadsheet attachment")
     if problem:
         return None, [problem]
     text, problem = decode_utf8(raw, shown)
@@ -139,7 +139,7 @@ def _consistency_problems(questions: dict[int, Item], attachments: dict[int, Att
                 if count > limit:
                     problems.append(_at(data, shown, t, f"with this table the tables of the letter have "
                                         f"{limits.number(count)} {what}, more than the limit of "
-                                        f"{limits.number(limit)} {what} in one letter", "send large tables as a "
+                                        f"{limits.number(limit)} {what} in one letter", "send large tables as a CSV or "
                                         "spreadsheet attachment and summarise them in the letter"))
                     break
     for loc, _, item in walk_items(questions, ("questions",)):

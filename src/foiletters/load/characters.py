@@ -56,3 +56,8 @@ def line_and_column(text: str, index: int) -> tuple[int, int]:
     """1-based line and column of a character index, as an editor counts them."""
     line_start = text.rfind("\n", 0, index) + 1
     return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def longest_word(text: str) -> int:
+    """The length of the longest run of characters without white space."""
+    return max(map(len, text.split()), default=0)

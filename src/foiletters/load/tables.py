@@ -153,6 +153,11 @@ def _csv_rows(text: str, shown: str, header: bool) -> tuple[list[tuple[int, list
         if longest > limits.MAX_TEXT:
             return rows, [Problem(shown, line, 1, "", f"a cell is {limits.number(longest)} characters long, more than "
                                   f"the limit of {limits.number(limits.MAX_TEXT)}", "send long text as an attachment")]
+        word = max(characters.longest_word(cell) for cell in row)
+        if word > limits.MAX_WORD:
+            return rows, [Problem(shown, line, 1, "", f"a cell has a word of {limits.number(word)} characters without "
+                                  f"a space, more than the limit of {limits.number(limits.MAX_WORD)}",
+                                  "send data like this as a CSV or spreadsheet attachment")]
         rows.append((line, row))
 
 

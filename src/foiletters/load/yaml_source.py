@@ -163,6 +163,10 @@ class _Builder:
             self._problem(node, f"this text is {limits.number(len(value))} characters long, more than the limit "
                           f"of {limits.number(limits.MAX_TEXT)} characters in one field",
                           "send long text as an attachment", loc)
+        elif (word := characters.longest_word(value)) > limits.MAX_WORD:
+            self._problem(node, f"this text has a word of {limits.number(word)} characters without a space, more "
+                          f"than the limit of {limits.number(limits.MAX_WORD)}",
+                          "send data like this as a CSV or spreadsheet attachment", loc)
         return value
 
     def _character(self, index: int, char: str, loc: tuple[int | str, ...], at: Mark | None = None) -> None:

@@ -26,6 +26,7 @@ from foiletters.load.tables import header_rows
 from foiletters.render import wording
 from foiletters.render.house import TemplateSet
 from foiletters.render.markdown import to_html
+from foiletters.render.table_parts import table_parts
 
 LETTER_TEMPLATE = "letter.html.j2"
 WORD_STYLES = "reference.docx"  # the Word styles of the DOCX; a house copy in templates/ replaces the packaged one
@@ -120,6 +121,7 @@ def answer_context(answers: AnswerFile, templates: TemplateSet, on: dt.date,
         "not_held": not_held,
         "cited": cited,
         "header_rows": header_rows,
+        "table_parts": table_parts,
     }
 
 

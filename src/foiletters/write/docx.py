@@ -11,7 +11,9 @@ their text); `data-docx-break="page"` starts the element on a new page.
 Word's own structure: headings in Heading 1-3; bullets and numbered lists as Word list
 paragraphs (numbered lists keep the officer's numbers as text, see `list`); table header
 rows marked to repeat on each page and rows that do not split; links as hyperlinks; a
-table of class `very-wide` on a landscape page of its own, as in the PDF.
+table of class `very-wide` on a landscape page of its own, as in the PDF (the parts of a table
+split by the rendering follow one another there). Core properties are fitted to the 255
+characters Word holds (`_fitted`).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from docx.styles import BabelFish
 
 from foiletters.load.characters import NOT_XML
 from foiletters.render.letter import Rendering
+from foiletters.render.table_parts import LONG_RUN, bold_width
 from foiletters.write.zipnorm import normalised_zip
 
 REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference.docx"
@@ -106,14 +109,30 @@ def _footer_reference(document: Document, reference: str) -> None:
     line.alignment = first.alignment
 
 
+# python-docx refuses a core property longer than this (and Word cuts it there): a longer subject,
+# title or organisation is fitted, its full text staying in the letter itself.
+MAX_PROPERTY = 255
+
+
+def _fitted(text: str) -> str:
+    """A core property's text: on one line, without characters XML cannot hold, and cut to MAX_PROPERTY
+    characters with an ellipsis, at a space when there is one near the end."""
+    text = _NOT_XML.sub("\ufffd", _WHITESPACE.sub(" ", text)).strip()
+    if len(text) <= MAX_PROPERTY:
+        return text
+    cut = text[:MAX_PROPERTY - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > MAX_PROPERTY * 3 // 4 else cut).rstrip() + "\u2026"
+
+
 def _properties(document: Document, rendering: Rendering) -> None:
     props = document.core_properties
-    props.title = _NOT_XML.sub("\ufffd", rendering.title)
-    props.subject = _NOT_XML.sub("\ufffd", rendering.subject)
-    props.author = props.last_modified_by = _NOT_XML.sub("\ufffd", rendering.author)
+    props.title = _fitted(rendering.title)
+    props.subject = _fitted(rendering.subject)
+    props.author = props.last_modified_by = _fitted(rendering.author)
     props.language = rendering.language
-    props.keywords = rendering.reference
-    props.version = f"templates {rendering.templates_version}"  # which wording the letter had
+    props.keywords = _fitted(rendering.reference)
+    props.version = _fitted(f"templates {rendering.templates_version}")  # which wording the letter had
     stamp = dt.datetime.combine(rendering.date, dt.time(), tzinfo=dt.UTC)
     props.created = props.modified = stamp
     props.revision = 1
@@ -392,7 +411,8 @@ class _Writer:
         for row in cells:
             c = 0
             for cell, span in row:
-                longest = max((_bold_width(w) for w in (cell.text_content() or "").split()), default=0.5)
+                longest = max((bold_width(w[:LONG_RUN], other=650) for w in (cell.text_content() or "").split()),
+                              default=0.5)
                 wanted = int(longest * size + padding)
                 if span == 1 and c < width:
                     need[c] = max(need[c], wanted)
@@ -582,20 +602,3 @@ def _literal_abstract_num(abstract_id: int):  # noqa: ANN202 - an lxml element
             lvl.append(child)
         abstract.append(lvl)
     return abstract
-
-
-# The advances of Arial Bold (and so of Liberation Sans Bold, whose metrics are Arial's) for
-# the characters from " " to "~", in thousandths of an em: a word's width in a table cell,
-# bold or not, without loading a font. Other characters count as a wide 0.65 em.
-_BOLD_ADVANCES = (
-    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556,
-    556, 556, 556, 556, 333, 333, 584, 584, 584, 611, 975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722,
-    611, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556, 333, 556,
-    611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611, 611, 611, 389, 556, 333, 611, 556, 778,
-    556, 556, 500, 389, 280, 389, 584,
-)
-
-
-def _bold_width(word: str) -> float:
-    """The width of a word in bold Arial, in ems."""
-    return sum(_BOLD_ADVANCES[ord(ch) - 32] if " " <= ch <= "~" else 650 for ch in word) / 1000

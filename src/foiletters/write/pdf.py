@@ -15,6 +15,9 @@ What the PDF carries, and where it comes from:
   knows no system font at all (`fonts.conf` names no font folder), so a character outside
   Liberation Sans is drawn as a missing-glyph box on every machine alike, never with
   whatever font a machine happens to have.
+- Long words: a run of more than 30 characters without a break point may break anywhere, so
+  that it wraps inside its line or table cell (`write/long_words.py`). Tables too wide for a
+  page come split into parts by the rendering (`render/table_parts.py`).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from urllib.parse import unquote, urlsplit
 from foiletters.errors import TemplateError
 from foiletters.render.letter import Rendering
 from foiletters.write import weasyprint_speedups
+from foiletters.write.long_words import with_break_points
 
 ASSETS = (Path(__file__).resolve().parent.parent / "data" / "assets").resolve()
 BASE_URL = ASSETS.as_uri() + "/"
@@ -208,7 +212,7 @@ def to_pdf(rendering: Rendering) -> bytes:
     load_weasyprint()
     from weasyprint.urls import FatalURLFetchingError
 
-    html, stylesheets = rendering.html, []
+    html, stylesheets = with_break_points(rendering.html), []
     if LETTER_CSS in html:  # the packaged style sheet: given parsed, instead of read and parsed again
         html, stylesheets = html.replace(LETTER_CSS, "", 1), [_letter_stylesheet()]
     document = _letter_html()(string=html, base_url=BASE_URL, url_fetcher=_fetcher(rendering.house))
