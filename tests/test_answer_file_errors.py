@@ -94,6 +94,12 @@ def test_a_failed_build_leaves_the_previous_letter_in_place(tmp_path: Path):
     ("- a\n- b\n", "the answer file is not a set of fields"),
     ("reference: [unclosed\n", "this is not valid YAML"),
     (MINIMAL.replace("FOI1000001", "'FOI 1 '"), "'FOI 1 ' cannot be a reference"),
+    # A mistake inside a letter of the request's life is at its own line, with the letter's own field path.
+    (MINIMAL + "letters:\n  - kind: reviw\n    date: 2026-04-01\n",
+     ":9:11: letters[0].kind: 'reviw' is not a kind of letter; did you mean 'review'?"),
+    (MINIMAL + "letters:\n  - date: 2026-04-01\n", "letters[0]: this letter has no `kind`"),
+    (MINIMAL + "letters:\n  - kind: review\n    date: 2026-04-01\n    requested: {received: 2026-03-10}\n"
+     "    findings: x\n    outcome: maybe\n", ":13:14: letters[0].outcome: 'maybe' is not allowed here"),
     (MINIMAL.replace("FOI1000001", "'///'"), "'///' cannot be a reference: it needs a letter or digit"),
     (MINIMAL.replace("2026-03-04", "04/03/2026"), "'04/03/2026' is not a date; write the date as YYYY-MM-DD"),
     (MINIMAL + "attachments:\n  - file: missing.xlsx\n", "the file 'missing.xlsx' is not beside the answer file"),

@@ -77,3 +77,9 @@ def yes_or_no(value: Any) -> Any:
     if isinstance(value, str) and value.strip().lower() in NO:
         return False
     return value
+
+
+# A law's name in any case (`eir`, `Eir` -> EIR), and a choice written as people write it (`Upheld in part` ->
+# upheld-in-part): annotations for fields, so that every model reads them the same way.
+RegimeName = Annotated[Regime, BeforeValidator(upper)]
+Words = BeforeValidator(one_word)

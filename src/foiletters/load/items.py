@@ -7,12 +7,12 @@ review) answers some of them again through `covers` entries that name them.
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from foiletters.load.fields import NO, YES, Date, Markdown, Regime, Strict, one_word, upper
+from foiletters.load.fields import NO, YES, Date, Markdown, RegimeName, Strict, Words
 
 
 class TotalRow(Strict):
@@ -133,14 +133,9 @@ class AggregatedRequest(Strict):
 
     reference: str = Field(description="Its reference.")
     received: Date = Field(description="When it arrived, YYYY-MM-DD.")
-    requester: Literal["same", "in-concert", "other"] = Field(
+    requester: Annotated[Literal["same", "in-concert", "other"], Words] = Field(
         description="same (the same person), in-concert (persons acting in concert or in a campaign), or other "
         "(another person).")
-
-    @field_validator("requester", mode="before")
-    @classmethod
-    def _requester_words(cls, value: Any) -> Any:
-        return one_word(value)
 
 
 class Estimate(Strict):
@@ -187,7 +182,7 @@ def _question_id(label: str) -> str:
     return key[1:] if re.fullmatch(r"q\d\w*", key) else key
 
 
-Outcome = Literal["released", "redacted", "withheld"]
+Outcome = Annotated[Literal["released", "redacted", "withheld"], Words]
 
 
 class ScheduledDocument(Strict):
@@ -200,11 +195,6 @@ class ScheduledDocument(Strict):
     outcome: Outcome | None = Field(None, description="released, redacted (released in part) or withheld; by "
                                     "default withheld when it has exemptions, else released.")
     number: str | None = Field(None, description="Its number in the schedule, as printed.")
-
-    @field_validator("outcome", mode="before")
-    @classmethod
-    def _outcome_words(cls, value: Any) -> Any:
-        return one_word(value)
 
     @property
     def decided(self) -> Outcome:
@@ -242,13 +232,8 @@ class Item(Strict):
         "withheld from it under which exemptions.")
     parts: list[Item] = Field(default_factory=list, description="Sub-questions: a., b., i), ii) …")
     covers: str | None = Field(None, description="Which questions this answer covers: '3 to 6c' or '1, 2 and 4'.")
-    regime: Regime | None = Field(None, description="The law this answer is given under, when it is not the "
+    regime: RegimeName | None = Field(None, description="The law this answer is given under, when it is not the "
                                   "letter's: e.g. EIR for the environmental part of a FOIA request.")
-
-    @field_validator("regime", mode="before")
-    @classmethod
-    def _regime_any_case(cls, value: Any) -> Any:
-        return upper(value)
 
     @field_validator("not_held", mode="before")
     @classmethod

@@ -9,17 +9,21 @@ outcome, transfer. Each letter has its `kind` and `date`; a later letter reuses 
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal, get_args
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from foiletters.load.fields import Date, Markdown, Regime, Strict, one_word, upper
+from foiletters.load.fields import Date, Markdown, RegimeName, Strict, Words
 from foiletters.load.items import Exemption, Item, PublicInterest
 
 KINDS = ("acknowledgement", "clarification", "extension", "response", "refusal", "review", "transfer")
-ReviewOutcome = Literal["upheld", "overturned", "upheld-in-part", "modified", "new-decision"]
-AppealOutcome = Literal["upheld", "partly-upheld", "not-upheld", "resolved-informally", "withdrawn"]
+ReviewOutcome = Annotated[Literal["upheld", "overturned", "upheld-in-part", "modified", "new-decision"], Words]
+AppealOutcome = Annotated[Literal["upheld", "partly-upheld", "not-upheld", "resolved-informally", "withdrawn"], Words]
+Reason = Annotated[Literal["public-interest", "complex"], Words]
+# The choices themselves, for those that count them (the statistics).
+REVIEW_OUTCOMES: tuple[str, ...] = get_args(get_args(ReviewOutcome)[0])
+APPEAL_OUTCOMES: tuple[str, ...] = get_args(get_args(AppealOutcome)[0])
 
 
 class Officer(Strict):
@@ -70,8 +74,8 @@ class Clarification(LetterBase):
 class ExtensionPart(Strict):
     """More time under one law: FOIA s10(3) to consider the public interest, EIR/EISR reg 7 for complexity."""
 
-    regime: Regime | None = Field(None, description="The law of this part; the letter's when not given.")
-    reason: Literal["public-interest", "complex"] = Field(
+    regime: RegimeName | None = Field(None, description="The law of this part; the letter's when not given.")
+    reason: Reason = Field(
         description="public-interest (FOIA s10(3) with s17(2)) or complex (EIR/EISR reg 7: complex and voluminous).")
     until: Date = Field(description="The estimated date by which the response will be sent.")
     exemptions: list[Exemption] = Field(
@@ -79,32 +83,17 @@ class ExtensionPart(Strict):
         "with `because` where why it applies is not apparent. No public interest test yet.")
     because: Markdown | None = Field(None, description="Why more time is needed.")
 
-    @field_validator("regime", mode="before")
-    @classmethod
-    def _regime_any_case(cls, value: Any) -> Any:
-        return upper(value)
-
-    @field_validator("reason", mode="before")
-    @classmethod
-    def _reason_words(cls, value: Any) -> Any:
-        return one_word(value)
-
 
 class ExtensionNotice(LetterBase):
     """We need more time: one part, or `parts` for a letter under two laws (a FOIA and an EIR part)."""
 
     kind: Literal["extension"]
-    reason: Literal["public-interest", "complex"] | None = None
+    reason: Reason | None = None
     until: Date | None = None
     exemptions: list[Exemption] = Field(default_factory=list)
     because: Markdown | None = None
     parts: list[ExtensionPart] = Field(default_factory=list, description="One entry per law, for a letter "
                                        "that extends under more than one.")
-
-    @field_validator("reason", mode="before")
-    @classmethod
-    def _reason_words(cls, value: Any) -> Any:
-        return one_word(value)
 
     @model_validator(mode="after")
     def _one_form(self) -> ExtensionNotice:
@@ -160,11 +149,6 @@ class Review(LetterBase):
                                 "entries with `covers` naming the request's questions, and their new answers.")
     reviewer: Officer | None = Field(None, description="Who carried out the review, when not the signatory.")
 
-    @field_validator("outcome", mode="before")
-    @classmethod
-    def _outcome_words(cls, value: Any) -> Any:
-        return one_word(value)
-
 
 class OtherAuthority(Strict):
     name: str
@@ -193,25 +177,16 @@ Letter = Annotated[Acknowledgement | Clarification | ExtensionNotice | Refusal |
 class Appeal(Strict):
     """A complaint to the regulator (ICO, Scottish Information Commissioner) or an appeal beyond it."""
 
-    to: Literal["regulator", "tribunal", "court"] = "regulator"
+    to: Annotated[Literal["regulator", "tribunal", "court"], Words] = "regulator"
     lodged: Date = Field(description="When the regulator told us of the complaint.")
     reference: str | None = Field(None, description="The regulator's case or decision notice reference.")
     decided: Date | None = None
     outcome: AppealOutcome | None = None
-
-    @field_validator("outcome", "to", mode="before")
-    @classmethod
-    def _words(cls, value: Any) -> Any:
-        return one_word(value)
 
 
 class Closed(Strict):
     """A request closed without a response: withdrawn by the requester, or lapsed (clarification unanswered)."""
 
     date: Date
-    reason: Literal["withdrawn", "lapsed"]
+    reason: Annotated[Literal["withdrawn", "lapsed"], Words]
 
-    @field_validator("reason", mode="before")
-    @classmethod
-    def _reason_words(cls, value: Any) -> Any:
-        return one_word(value)

@@ -18,7 +18,8 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from foiletters.load.fields import (  # noqa: F401 - re-exported: the model's vocabulary in one import
-    NO, YES, Date, Markdown, Regime, Strict, date_as_written, date_in_range, one_word, parse_number, upper)
+    NO, YES, Date, Markdown, Regime, RegimeName, Strict, date_as_written, date_in_range, one_word, parse_number,
+    upper)
 from foiletters.load.items import (  # noqa: F401 - re-exported
     Exemption, Item, PublicInterest, ScheduledDocument, Table, TotalRow, _question_id, covered_keys)
 from foiletters.load.letters import (  # noqa: F401 - re-exported
@@ -256,8 +257,9 @@ class AnswerFile(Signed):
         return max(dated)[2] if dated else "response"
 
 
-def item_regimes(answers: AnswerFile) -> dict[int, str]:
-    """The regime of every item, by `id(item)`: its own, else its question's, else the letter's."""
+def item_regimes(answers: AnswerFile, also: list[Item] = ()) -> dict[int, str]:
+    """The regime of every item, by `id(item)`: its own, else its question's, else the letter's; of the
+    questions, and of `also` (a review's new answers)."""
     found: dict[int, str] = {}
 
     def walk(items: list[Item], inherited: str) -> None:
@@ -266,6 +268,7 @@ def item_regimes(answers: AnswerFile) -> dict[int, str]:
             walk(item.parts, found[id(item)])
 
     walk(answers.questions, answers.regime)
+    walk(list(also), answers.regime)
     return found
 
 

@@ -18,13 +18,29 @@ def schema_problems(exc: ValidationError, data: Any, shown: str, root: type[Base
     """Each pydantic error as a Problem at the line where the offending value was written."""
     problems = []
     for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
-        message, expected = _explain(error, loc, root)
+        message, expected = _explain(error, tuple(error["loc"]), root)
+        loc = _without_tags(data, tuple(error["loc"]))
+        if error["type"] == "union_tag_invalid":  # point at the `kind:` line itself
+            loc += (error["ctx"]["discriminator"].strip("'"),)
         at = yaml_source.key_mark_of(data, loc) if error["type"] == "extra_forbidden" else \
             yaml_source.mark_of(data, loc)
         line, col = (at.line, at.column) if at else (0, 0)
         problems.append(Problem(shown, line, col, field_path(loc), message, expected))
     return problems
+
+
+def _without_tags(data: Any, loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
+    """The place as the officer wrote it: pydantic puts the chosen kind of a letter (`review`) into the place
+    of a mistake inside it (`letters[0].review.outcome`); the file has `letters[0].outcome`."""
+    kept: list[int | str] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part not in node and node.get("kind") == part:
+            continue  # the tag of a discriminated union, not a key of the file
+        kept.append(part)
+        node = node.get(part) if isinstance(node, dict) else (
+            node[part] if isinstance(node, list) and isinstance(part, int) and part < len(node) else None)
+    return tuple(kept)
 
 
 def _explain(error: dict[str, Any], loc: tuple[int | str, ...], root: type[BaseModel]) -> tuple[str, str]:
@@ -37,6 +53,14 @@ def _explain(error: dict[str, Any], loc: tuple[int | str, ...], root: type[BaseM
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}?" if close else f"expected one of: {', '.join(known)}"
         return f"unknown field {loc[-1]!r}", hint
+    if kind == "union_tag_invalid":  # a letter's `kind:` that is not one of the kinds
+        tags = [tag.strip(" '") for tag in str(error["ctx"]["expected_tags"]).split(",")]
+        close = difflib.get_close_matches(str(error["ctx"]["tag"]), tags, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        return f"{error['ctx']['tag']!r} is not a kind of letter", f"{hint}use one of {', '.join(tags)}"
+    if kind == "union_tag_not_found":
+        return "this letter has no `kind`", "add `kind:` (acknowledgement, clarification, extension, refusal, " \
+            "review or transfer) and its `date`"
     if kind == "literal_error":
         return f"{given!r} is not allowed here", f"use one of {error['ctx']['expected']}"
     if kind.startswith("date"):

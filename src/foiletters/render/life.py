@@ -18,7 +18,7 @@ from foiletters.check.life_dates import due_on, review_due
 from foiletters.errors import FoilettersError
 from foiletters.load.answerfile import Request
 from foiletters.load.letters import KINDS, Letter
-from foiletters.load.model import AnswerFile, Item, file_stem, item_regimes
+from foiletters.load.model import AnswerFile, file_stem, item_regimes
 from foiletters.render.exemptions import Entry
 from foiletters.render.house import TemplateSet
 from foiletters.render.letter import Rendering, answer_context, document_title, frame_context, render_template
@@ -83,15 +83,7 @@ def output_stem(answers: AnswerFile, letter: Letter | None) -> str:
 def life_regime_keys(answers: AnswerFile, letter: Letter) -> dict[int, str]:
     """The regime of every item the letter prints: the request's, and a review's new answers (their own, else
     the letter's)."""
-    keys = item_regimes(answers)
-    if letter.kind == "review":
-        def walk(items: list[Item], inherited: str) -> None:
-            for item in items:
-                keys[id(item)] = item.regime or inherited
-                walk(item.parts, keys[id(item)])
-
-        walk(letter.answers, answers.regime)
-    return keys
+    return item_regimes(answers, letter.answers if letter.kind == "review" else [])
 
 
 def _signed(answers: AnswerFile, letter: Letter) -> dict[str, Any]:

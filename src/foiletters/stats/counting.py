@@ -25,15 +25,15 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from foiletters.load.letters import AppealOutcome, ReviewOutcome
+from foiletters.load import letters
 from foiletters.stats.facts import LAWS, Facts, Standing
 from foiletters.stats.outcomes import OUTCOMES
 from foiletters.stats.periods import Period
 
 TOTAL = "all"
 KEYS = tuple(law.lower() for law in LAWS) + (TOTAL,)
-REVIEW_OUTCOMES = tuple(o.replace("-", "_") for o in ReviewOutcome.__args__)
-APPEAL_OUTCOMES = tuple(o.replace("-", "_") for o in AppealOutcome.__args__)
+REVIEW_OUTCOMES = tuple(o.replace("-", "_") for o in letters.REVIEW_OUTCOMES)
+APPEAL_OUTCOMES = tuple(o.replace("-", "_") for o in letters.APPEAL_OUTCOMES)
 
 # Every figure of a law, in the order tables and the CSV list them, with what a reader calls it.
 FIGURES: dict[str, str] = {
