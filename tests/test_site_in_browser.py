@@ -296,9 +296,13 @@ def test_opened_from_disk_the_search_falls_back_to_the_titles(page: Page, site: 
 
 def test_a_screenshot_of_the_index(page: Page, base_url: str, tmp_path: Path, record_property):
     _index(page, base_url)
-    path = tmp_path / "disclosure-log-index.png"
+    save_screenshot(page, tmp_path / "disclosure-log-index.png", record_property, smallest=10_000)
+
+
+def save_screenshot(page: Page, path: Path, record_property, smallest: int) -> None:  # noqa: ANN001
+    """A full-page screenshot in the test's output (and in $FOILETTERS_ARTIFACTS, where set), of some size."""
     page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 10_000
+    assert path.stat().st_size > smallest
     record_property("screenshot", str(path))
     print(f"screenshot: {path}")
     if artifacts := os.environ.get("FOILETTERS_ARTIFACTS"):

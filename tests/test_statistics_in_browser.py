@@ -5,7 +5,6 @@ none of them reviewed for publication, since the statistics count every request.
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import shutil
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from statistics_cases import write_cases
-from test_site_in_browser import _axe, base_url, browser, page  # noqa: F401 - the index's fixtures
+from test_site_in_browser import _axe, base_url, browser, page, save_screenshot  # noqa: F401 - the index's fixtures
 
 from foiletters.cli import main
 from foiletters.publish.statistics_page import write_statistics
@@ -87,12 +86,4 @@ def test_the_navigation_leads_to_the_statistics(page: Page, base_url: str):  # n
 
 def test_a_screenshot_of_the_statistics(page: Page, base_url: str, tmp_path: Path, record_property):  # noqa: F811
     page.goto(base_url + "statistics/index.html")
-    path = tmp_path / "disclosure-log-statistics.png"
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 20_000
-    record_property("screenshot", str(path))
-    print(f"screenshot: {path}")
-    if artifacts := os.environ.get("FOILETTERS_ARTIFACTS"):
-        copy = Path(artifacts) / path.name
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(path, copy)
+    save_screenshot(page, tmp_path / "disclosure-log-statistics.png", record_property, smallest=20_000)
