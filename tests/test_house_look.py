@@ -1,0 +1,128 @@
+"""A house's look in both formats, read back from the built files as their readers see them: a letterhead in two
+languages side by side, the date against the right margin (in WeasyPrint's PDF, in the DOCX, and in the PDF
+LibreOffice makes of the DOCX), and the characters a house's own fonts can draw."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from readback import docx_blocks
+
+from foiletters.build import build
+from foiletters.render.house import TemplateSet
+
+HOUSES = ROOT / "examples" / "houses"
+LOCHSIDE = HOUSES / "lochside-agency"
+RIVERSIDE = HOUSES / "riverside-trust"
+_WORD_BOX = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def side_by_side_house(folder: Path) -> Path:
+    """Lochside's house with its letterhead's two languages side by side instead of one above the other."""
+    shutil.copytree(LOCHSIDE, folder)
+    profile = folder / "templates" / "profile.yaml"
+    text = profile.read_text(encoding="utf-8")
+    assert "letterhead_languages: stacked" in text
+    profile.write_text(text.replace("letterhead_languages: stacked", "letterhead_languages: side-by-side"),
+                       encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]]:
+    """The side-by-side letter and the trust's letter (date on the right), as DOCX, PDF and LibreOffice's PDF
+    of the DOCX (one soffice run for both)."""
+    out = tmp_path_factory.mktemp("look")
+    house = side_by_side_house(out / "lochside")
+    letters = {}
+    for name, answer_file, templates in (("side-by-side", house / "XYZ 12345.yaml", house / "templates"),
+                                         ("right", RIVERSIDE / "FOI-1234-2425-AB.yaml", RIVERSIDE / "templates")):
+        result = build(answer_file, out / name, TemplateSet(templates))
+        letters[name] = {p.suffix.lstrip("."): p for p in result.files}
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("soffice is missing: scripts/setup installs libreoffice-writer-nogui")
+        pytest.skip("LibreOffice (soffice) is not installed: scripts/system-packages.txt lists it")
+    converted = out / "libreoffice"
+    profile = tmp_path_factory.mktemp("libreoffice-profile")  # its own, so that it runs beside any other soffice
+    result = subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                             "--convert-to", "pdf", "--outdir", str(converted),
+                             *(str(files["docx"]) for files in letters.values())],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    for files in letters.values():
+        files["libreoffice"] = converted / f"{files['docx'].stem}.pdf"
+        assert files["libreoffice"].is_file()
+    return letters
+
+
+def first_page_words(pdf: Path) -> tuple[float, list[tuple[float, float, float, float, str]]]:
+    """The page's width and the words of its first page with their boxes, as `pdftotext -bbox` reads them."""
+    html = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', html).group(1))
+    return width, [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in _WORD_BOX.findall(html)]
+
+
+def box(words: list[tuple[float, float, float, float, str]], word: str) -> tuple[float, float, float, float]:
+    return next(b[:4] for b in words if b[4] == word)
+
+
+@pytest.mark.parametrize("made_by", ["pdf", "libreoffice"])
+def test_a_letterhead_in_two_languages_side_by_side_has_its_lines_side_by_side(built, made_by: str):
+    """Each English line of the letterhead has its Gaelic line beside it, to its right, on the same line."""
+    width, words = first_page_words(built["side-by-side"][made_by])
+    for english, gaelic in (("Team", "Sgioba"), ("Address:", "Seòladh:"), ("Inverlochan", "Inbhir"),
+                            ("Phone:", "Fòn:")):
+        left, right = box(words, english), box(words, gaelic)
+        assert abs(left[1] - right[1]) < 2, (english, gaelic, left, right)  # the same line
+        assert right[0] > left[2] + 10 and right[0] > width * 0.4, (english, gaelic, left, right)  # to its right
+
+
+def test_the_docx_letterhead_side_by_side_is_a_layout_table_of_two_columns(built):
+    table = next(b for b in docx_blocks(built["side-by-side"]["docx"]) if not hasattr(b, "text"))
+    assert len(table.rows) == 1 and len(table.columns) == 2
+    english, gaelic = (cell.paragraphs for cell in table.rows[0].cells)
+    assert english[0].text == "Information Rights Team" and gaelic[0].text == "Sgioba Còraichean Fiosrachaidh"
+    assert all(p.style.name == "Letterhead" and p.paragraph_format.left_indent == 0 for p in english + gaelic)
+    tbl = table._tbl
+    look = tbl.tblPr.find(qn("w:tblLook"))
+    assert look.get(qn("w:firstRow")) == "0" and look.get(qn("w:firstColumn")) == "0"  # layout, not data
+    assert tbl.find(f".//{qn('w:tblHeader')}") is None and tbl.tblPr.find(qn("w:tblStyle")) is None
+    borders = tbl.tblPr.find(qn("w:tblBorders"))
+    assert {b.get(qn("w:val")) for b in borders} == {"nil"} and len(borders) == 6
+
+
+def test_a_stacked_letterhead_stays_paragraphs_one_above_the_other(tmp_path: Path):
+    result = build(LOCHSIDE / "XYZ 12345.yaml", tmp_path, TemplateSet(LOCHSIDE / "templates"), formats=("docx",))
+    document = Document(str(result.files[0]))
+    assert not any("Sgioba" in cell.text for table in document.tables for cell in table._cells)
+    lines = [p.text for p in document.paragraphs]
+    assert lines.index("Information Rights Team") < lines.index("Sgioba Còraichean Fiosrachaidh")
+
+
+@pytest.mark.parametrize("made_by", ["pdf", "libreoffice"])
+def test_the_date_on_the_right_ends_at_the_right_margin(built, made_by: str):
+    width, words = first_page_words(built["right"][made_by])
+    date, dear = box(words, "05/11/2024"), box(words, "Dear")
+    margin = width - date[2]
+    assert margin < width * 0.2 and date[0] > width / 2, (date, width)  # against the right margin
+    assert dear[0] < width * 0.2  # and the salutation against the left
+
+
+def test_the_docx_date_on_the_right_is_right_aligned_and_other_dates_are_not(built, tmp_path: Path):
+    date = next(p for p in Document(str(built["right"]["docx"])).paragraphs if p.text == "05/11/2024")
+    assert date.style.name == "Letter Date" and date.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    other = build(LOCHSIDE / "XYZ 12345.yaml", tmp_path, TemplateSet(LOCHSIDE / "templates"), formats=("docx",))
+    date = next(p for p in Document(str(other.files[0])).paragraphs if p.text == "3 May 2024")
+    assert date.alignment is None  # the Letter Date style's own
