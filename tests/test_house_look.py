@@ -126,3 +126,86 @@ def test_the_docx_date_on_the_right_is_right_aligned_and_other_dates_are_not(bui
     other = build(LOCHSIDE / "XYZ 12345.yaml", tmp_path, TemplateSet(LOCHSIDE / "templates"), formats=("docx",))
     date = next(p for p in Document(str(other.files[0])).paragraphs if p.text == "3 May 2024")
     assert date.alignment is None  # the Letter Date style's own
+
+
+# -- the characters a house's own fonts draw ------------------------------------------------------------------
+
+OGHAM = "ᚁᚂᚃ"  # Irish Ogham: in no packaged font
+ANSWER = "We enclose the sampling results for 2023."
+
+
+def ogham_font(path: Path) -> None:
+    """A font of squares for the Ogham letters (and a space), made here so that no font file is needed."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    letters = {ord(c): f"uni{ord(c):04X}" for c in OGHAM}
+    names = [".notdef", "space", *letters.values()]
+    glyphs = {}
+    for name in names:
+        pen = TTGlyphPen(None)
+        if name != "space":
+            pen.moveTo((100, 0))
+            for point in ((100, 700), (500, 700), (500, 0)):
+                pen.lineTo(point)
+            pen.closePath()
+        glyphs[name] = pen.glyph()
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap({32: "space", **letters})
+    builder.setupGlyf(glyphs)
+    builder.setupHorizontalMetrics({name: (600, 100) for name in names})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": "Lochside Ogham", "styleName": "Regular"})
+    builder.setupOS2()
+    builder.setupPost()
+    builder.save(str(path))
+
+
+def house_with_text(folder: Path, text: str, ogham: bool) -> tuple[Path, TemplateSet]:
+    """Lochside's house and letter, the letter's answer starting with `text`; with `ogham`, the house's style
+    sheet loads an Ogham font of its folder too."""
+    shutil.copytree(LOCHSIDE, folder)
+    answer_file = folder / "XYZ 12345.yaml"
+    source = answer_file.read_text(encoding="utf-8")
+    assert ANSWER in source
+    answer_file.write_text(source.replace(ANSWER, f"{text} {ANSWER}"), encoding="utf-8")
+    if ogham:
+        ogham_font(folder / "templates" / "fonts" / "Ogham.ttf")
+        with (folder / "templates" / "house.css").open("a", encoding="utf-8") as sheet:
+            sheet.write('\n@font-face { font-family: "Lochside Ogham"; src: url("fonts/Ogham.ttf"); }\n'
+                        'html { font-family: "Lochside Serif", "Lochside Ogham"; }\n')
+    return answer_file, TemplateSet(folder / "templates")
+
+
+def glyph_findings(answer_file: Path, templates: TemplateSet) -> list[str]:
+    from foiletters.check.run import check
+    from foiletters.load.answerfile import load
+
+    return [str(f) for f in check(load(answer_file), templates) if f.rule == "missing-glyphs"]
+
+
+def test_a_character_only_the_house_font_has_is_not_refused_and_is_drawn_with_it(tmp_path: Path):
+    from pypdf import PdfReader
+
+    answer_file, templates = house_with_text(tmp_path / "house", OGHAM, ogham=True)
+    assert glyph_findings(answer_file, templates) == []
+    result = build(answer_file, tmp_path / "out", templates, formats=("pdf",))
+    reader = PdfReader(result.files[0])
+    assert f"{OGHAM} {ANSWER}" in " ".join(page.extract_text() for page in reader.pages)
+    fonts = {str(f["/BaseFont"]) for page in reader.pages for f in page["/Resources"]["/Font"].values()}
+    assert any(f.endswith("+Lochside-Ogham") for f in fonts), fonts
+
+
+def test_a_character_the_house_fonts_lack_is_still_refused(tmp_path: Path):
+    answer_file, templates = house_with_text(tmp_path / "house", OGHAM, ogham=False)  # Liberation Serif: no Ogham
+    (message,) = glyph_findings(answer_file, templates)
+    assert "'ᚁ' (U+1681 OGHAM LETTER BEITH)" in message and "empty boxes" in message
+    answer_file, templates = house_with_text(tmp_path / "ogham", "中", ogham=True)  # in none of its fonts
+    (message,) = glyph_findings(answer_file, templates)
+    assert "U+4E2D" in message
+
+
+def test_welsh_and_gaelic_letters_are_drawn_by_the_house_and_packaged_fonts(tmp_path: Path):
+    answer_file, templates = house_with_text(tmp_path / "house", "Dŵr, tŷ, ẅ, ỳ; Gàidhlig, fòn.", ogham=True)
+    assert glyph_findings(answer_file, templates) == []
