@@ -209,3 +209,32 @@ def test_a_character_the_house_fonts_lack_is_still_refused(tmp_path: Path):
 def test_welsh_and_gaelic_letters_are_drawn_by_the_house_and_packaged_fonts(tmp_path: Path):
     answer_file, templates = house_with_text(tmp_path / "house", "Dŵr, tŷ, ẅ, ỳ; Gàidhlig, fòn.", ogham=True)
     assert glyph_findings(answer_file, templates) == []
+
+
+# -- the logo on the log's pages ---------------------------------------------------------------------------------
+
+
+def test_the_log_publishes_the_logo_in_use_with_its_pages_and_removes_it_when_no_letter_shows_it(tmp_path: Path):
+    from docx.image.png import Png
+
+    from foiletters.publish.run import run_log
+
+    house = tmp_path / "northmoor"
+    shutil.copytree(HOUSES / "northmoor-police", house)
+    site = tmp_path / "site"
+    assert run_log(house, site, house / "templates", echo=lambda line: None)
+    logo = site / "assets" / "house" / "logo-16mm.png"
+    assert Png.from_stream(__import__("io").BytesIO(logo.read_bytes())).px_height == round(16 / 25.4 * 300)
+    for request in ("123-2024", "ABC-19-01234"):
+        page = (site / "requests" / request / "index.html").read_text(encoding="utf-8")
+        assert '<img src="../../assets/house/logo-16mm.png" alt="Northmoor Constabulary"' in page
+    profile = house / "templates" / "profile.yaml"
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text.replace("  logo: logo.svg\n", "  logo: logo.svg\n  logo_height: 20mm\n", 1)
+                       .replace("  logo_height: 16mm\n", ""), encoding="utf-8")
+    assert run_log(house, site, house / "templates", echo=lambda line: None)
+    assert not logo.exists() and (site / "assets" / "house" / "logo-20mm.png").is_file()  # the new one only
+    profile.write_text(text.replace("  logo: logo.svg\n", ""), encoding="utf-8")
+    assert run_log(house, site, house / "templates", echo=lambda line: None)
+    assert not (site / "assets" / "house").exists()  # no letter shows a logo: none is published
+    assert "<img" not in (site / "requests" / "123-2024" / "index.html").read_text(encoding="utf-8")
