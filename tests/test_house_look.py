@@ -95,6 +95,9 @@ def test_the_docx_letterhead_side_by_side_is_a_layout_table_of_two_columns(built
     english, gaelic = (cell.paragraphs for cell in table.rows[0].cells)
     assert english[0].text == "Information Rights Team" and gaelic[0].text == "Sgioba Còraichean Fiosrachaidh"
     assert all(p.style.name == "Letterhead" and p.paragraph_format.left_indent == 0 for p in english + gaelic)
+    cells = table.rows[0].cells
+    languages = {n: {r.get(qn("w:val")) for r in cells[n]._tc.iter(qn("w:lang"))} for n in (0, 1)}
+    assert languages == {0: set(), 1: {"gd"}}  # the Gaelic column's text is marked as Gaelic, as in the PDF
     tbl = table._tbl
     look = tbl.tblPr.find(qn("w:tblLook"))
     assert look.get(qn("w:firstRow")) == "0" and look.get(qn("w:firstColumn")) == "0"  # layout, not data

@@ -72,6 +72,7 @@ class Context:
     with_table: bool = False  # the notes under a table: they stay on the table's page
     align: str | None = None  # data-docx-align: the paragraphs' alignment, when not the style's
     in_column: bool = False  # inside a column of a layout table: the style's indent is the column's edge
+    lang: str | None = None  # the text's language when the HTML gives one (a letterhead's second language)
 
 
 # data-docx-align's values, as Word's paragraph alignments.
@@ -235,6 +236,8 @@ class _Writer:
         align = element.get("data-docx-align")
         if align in ALIGNMENTS:
             context = replace(context, align=align)
+        if element.get("lang"):  # so that Word's spelling and screen readers take the text as that language
+            context = replace(context, lang=element.get("lang"))
         if "table-notes" in (element.get("class") or "").split():
             context = replace(context, with_table=True)
         return context
@@ -556,14 +559,16 @@ class _Writer:
     def _run(self, text: str, context: Context, style: str | None):  # noqa: ANN202 - a w:r element
         run = OxmlElement("w:r")
         style_id = self._style_id(WD_STYLE_TYPE.CHARACTER, style, fallback=None) if style else None
-        if style_id is not None or context.bold or context.italic:
-            properties = _child(run, "w:rPr")  # in the schema's order: rStyle, b, i
+        if style_id is not None or context.bold or context.italic or context.lang:
+            properties = _child(run, "w:rPr")  # in the schema's order: rStyle, b, i, lang
             if style_id is not None:
                 _child(properties, "w:rStyle", val=style_id)
             if context.bold:
                 _child(properties, "w:b")
             if context.italic:
                 _child(properties, "w:i")
+            if context.lang:
+                _child(properties, "w:lang", val=context.lang)
         t = _child(run, "w:t")
         t.text = text
         if text != text.strip():
