@@ -90,6 +90,9 @@ def test_a_letterhead_in_two_languages_side_by_side_has_its_lines_side_by_side(b
 
 
 def test_the_docx_letterhead_side_by_side_is_a_layout_table_of_two_columns(built):
+    from test_word_files import ooxml_problems
+
+    assert ooxml_problems(built["side-by-side"]["docx"].read_bytes()) == []
     table = next(b for b in docx_blocks(built["side-by-side"]["docx"]) if not hasattr(b, "text"))
     assert len(table.rows) == 1 and len(table.columns) == 2
     english, gaelic = (cell.paragraphs for cell in table.rows[0].cells)
