@@ -325,7 +325,9 @@ def test_the_log_prints_references_as_written_in_folders_named_safely(tmp_path: 
     assert sorted(p.name for p in (out / "requests").iterdir()) == ["123-2024", "ABC-19-01234"]
     page = (out / "requests" / "123-2024" / "index.html").read_text(encoding="utf-8")
     assert "<h1>123/2024: " in page and (out / "requests" / "123-2024" / "123-2024.pdf").is_file()
-    assert "house/" not in page  # the logo is in the letter's files, not a broken image on the page
+    # the logo: not the letter's address of it (house/logo.svg), which means nothing on the site, but its PNG
+    assert ' src="house/' not in page and '<img src="../../assets/house/logo-16mm.png"' in page
+    assert (out / "assets" / "house" / "logo-16mm.png").read_bytes().startswith(b"\x89PNG")
     index = (out / "index.html").read_text(encoding="utf-8")
     assert '<a href="requests/ABC-19-01234/index.html">ABC/19/01234</a>' in index
     feed = next(out.glob("*.atom")).read_text(encoding="utf-8")

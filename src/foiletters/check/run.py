@@ -51,7 +51,7 @@ def check_letter(request: Request, templates: TemplateSet, rendering: Rendering,
         check_public_interest_in_letter(checker, templates.library, text)
     else:
         check_life_rights(checker, templates, _index(request, letter), letter, text)
-    check_glyphs(checker, text)
+    check_glyphs(checker, text, rendering)
     return sorted(apply_acceptances(checker.findings, request.answers))
 
 

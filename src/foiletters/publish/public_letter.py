@@ -16,11 +16,13 @@ from foiletters.load.answerfile import Request
 from foiletters.load.model import Attachment
 from foiletters.publish import life_log, privacy
 from foiletters.publish.attachment_audit import Hidden, audit_attachment
+from foiletters.publish.house_logo import for_the_site
 from foiletters.publish.readers import read_attachment
 from foiletters.publish.readers.findings import safe
 from foiletters.publish.record import Record, record_of
 from foiletters.render.house import TemplateSet
 from foiletters.render.letter import Rendering, render
+from foiletters.write.logo import HOUSE_PREFIX
 
 
 class HeldBack(Exception):
@@ -139,8 +141,8 @@ def _published_attachments(request: Request) -> list[Attachment]:
 def _body(html: str) -> str:
     """The letter's body as HTML, for embedding in the request's page."""
     body = lxml.html.fromstring(html).find("body")
-    # The house's logo is in the PDF and DOCX beside the page; its address (house/logo.svg) means nothing on the site.
+    # The house's logo: its address (house/logo.svg) means nothing on the site, which shows its PNG among its assets.
     for image in body.iter("img") if body is not None else []:
-        if (image.get("src") or "").startswith("house/"):
-            image.drop_tree()
+        if (image.get("src") or "").startswith(HOUSE_PREFIX):
+            for_the_site(image)
     return "".join(lxml.html.tostring(child, encoding="unicode") for child in body) if body is not None else ""

@@ -25,6 +25,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
+from foiletters.publish.house_logo import site_logos
 from foiletters.publish.record import OUTCOMES, Record
 from foiletters.publish.similar import Similarity
 from foiletters.publish.spreadsheet_cells import spreadsheet_safe
@@ -137,6 +138,9 @@ def write_site(out: Path, records: list[Record], letters: dict[str, str], templa
         feed_id=f"tag:foiletters,2024:{organisation.replace(' ', '-').lower() or 'log'}").encode()
     for asset in sorted((SITE / "assets").iterdir()):
         files[out / "assets" / asset.name] = asset.read_bytes()
+    # The house's logo as the letters on the request pages show it: only those in use, so one no letter shows
+    # any more is removed with the pages that showed it.
+    files |= {out / name: data for name, data in site_logos(list(letters.values()), templates.house).items()}
     files |= {out / name: data for name, data in (extra or {}).items()}
     if state is not None:
         from foiletters.publish.site_state import write_pages

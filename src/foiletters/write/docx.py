@@ -6,7 +6,11 @@ named style that the governance team can restyle in Word, and its footer (page x
 the letter's reference from page 2) is theirs too.
 Templates choose styles with two attributes on any element: `data-docx-style` (the
 paragraph style of the paragraphs inside) and `data-docx-run` (the character style of
-their text); `data-docx-break="page"` starts the element on a new page.
+their text); `data-docx-break="page"` starts the element on a new page;
+`data-docx-align` (left, center, right, justify) aligns the paragraphs inside, as the style sheet
+aligns them in the PDF; `data-docx-layout="columns"` lays the element's child blocks side by side,
+each in a column of a borderless table that is marked as layout, not data (no header row, no
+banding: screen readers do not announce it as a table of data), as a CSS flex row does in the PDF.
 
 Word's own structure: headings in Heading 1-3; bullets and numbered lists as Word list
 paragraphs (numbered lists keep the officer's numbers as text, see `list`); table header
@@ -31,6 +35,7 @@ import lxml.html
 from docx.document import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -65,6 +70,15 @@ class Context:
     italic: bool = False
     link: str | None = None
     with_table: bool = False  # the notes under a table: they stay on the table's page
+    align: str | None = None  # data-docx-align: the paragraphs' alignment, when not the style's
+    in_column: bool = False  # inside a column of a layout table: the style's indent is the column's edge
+    lang: str | None = None  # the text's language when the HTML gives one (a letterhead's second language)
+
+
+# data-docx-align's values, as Word's paragraph alignments.
+ALIGNMENTS = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+              "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+COLUMN_GAP = 454  # twips (8 mm) between the columns of a layout table, as letter.css's gap
 
 
 def to_docx(rendering: Rendering) -> bytes:
@@ -153,6 +167,7 @@ class _Writer:
         self.document = document
         self.house = house  # the house templates folder, which holds the logo
         self.body = document.element.body
+        self.container = self.body  # where blocks are appended: the body, or a layout table's cell
         self.pending_break = False
         self.landscape = False  # the current section is a landscape page for a very wide table
         self._literal_numbers: int | None = None
@@ -204,6 +219,8 @@ class _Writer:
             self.table(element, self._inherit(element, context))
         elif tag == "hr":
             return
+        elif element.get("data-docx-layout") == "columns":
+            self.columns(element, self._inherit(element, context))
         else:  # div, section, blockquote
             self.blocks(element, context)
 
@@ -216,6 +233,11 @@ class _Writer:
             context = replace(context, run_style=run)
         if element.get("data-docx-break") == "page":
             self.pending_break = True
+        align = element.get("data-docx-align")
+        if align in ALIGNMENTS:
+            context = replace(context, align=align)
+        if element.get("lang"):  # so that Word's spelling and screen readers take the text as that language
+            context = replace(context, lang=element.get("lang"))
         if "table-notes" in (element.get("class") or "").split():
             context = replace(context, with_table=True)
         return context
@@ -228,6 +250,10 @@ class _Writer:
         if self.pending_break:
             _child(paragraph.get_or_add_pPr(), "w:pageBreakBefore")  # after w:pStyle, the only property yet
             self.pending_break = False
+        if context.in_column:  # a column's text starts at its edge, whatever indent the style gives
+            paragraph.get_or_add_pPr().ind_left = 0
+        if context.align:
+            paragraph.get_or_add_pPr().jc_val = ALIGNMENTS[context.align]
         self._append(paragraph)
         return paragraph
 
@@ -240,12 +266,13 @@ class _Writer:
         return paragraph
 
     def _append(self, element) -> None:  # noqa: ANN001
-        """At the end of the body, before the body's own section properties, which stay last."""
-        last = self.body[-1] if len(self.body) else None
+        """At the end of the body (before the body's own section properties, which stay last), or of the
+        layout table's cell being written."""
+        last = self.container[-1] if len(self.container) else None
         if last is not None and last.tag == _SECT_PR:
             last.addprevious(element)
         else:
-            self.body.append(element)
+            self.container.append(element)
 
     def _style_id(self, kind: WD_STYLE_TYPE, name: str | None, fallback: str | None = "Normal") -> str | None:
         """The id of a style given by name; the fallback's when reference.docx has no such style of
@@ -354,6 +381,45 @@ class _Writer:
             num = numbering.add_num(int(abstract.get(qn("w:abstractNumId"))))
             self._literal_numbers = int(num.numId)
         return self._literal_numbers
+
+    # -- columns -----------------------------------------------------------------------------------
+
+    def columns(self, element, context: Context) -> None:  # noqa: ANN001
+        """The element's child blocks side by side: a one-row table across the text's width, of equal
+        columns, without borders or header, marked as layout (tblLook: no first row, no banding). Word
+        and LibreOffice both draw such a table as the columns the PDF shows."""
+        parts = [child for child in element if isinstance(child.tag, str) and child.tag not in NOT_TEXT]
+        if not parts:
+            return
+        if self.landscape:
+            self._orientation(landscape=False)
+        if self.pending_break:  # a table cannot carry the break: an empty paragraph before it does
+            self.paragraph("Normal", context)
+        section = self.document.sections[-1]
+        available = (section.page_width - section.left_margin - section.right_margin) // 635  # twips
+        width = available // len(parts)
+        table = _layout_table([width] * len(parts))
+        row = _child(table, "w:tr")
+        _child(_child(row, "w:trPr"), "w:cantSplit")
+        self._append(table)
+        outer = self.container
+        column_context = replace(context, in_column=True)
+        try:
+            for n, part in enumerate(parts):
+                cell = _child(row, "w:tc")
+                properties = _child(cell, "w:tcPr")
+                _child(properties, "w:tcW", type="dxa", w=str(width))
+                if n < len(parts) - 1:  # the gap between columns, inside the left one
+                    _child(_child(properties, "w:tcMar"), "w:right", w=str(COLUMN_GAP), type="dxa")
+                self.container = cell
+                if part.tag in BLOCKS:
+                    self.block(part, column_context)
+                else:
+                    self._loose([part], column_context)
+                if cell.find(qn("w:p")) is None:  # a cell ends with a paragraph, or Word calls the file broken
+                    _child(cell, "w:p")
+        finally:
+            self.container = outer
 
     # -- tables ----------------------------------------------------------------------------------
 
@@ -493,14 +559,16 @@ class _Writer:
     def _run(self, text: str, context: Context, style: str | None):  # noqa: ANN202 - a w:r element
         run = OxmlElement("w:r")
         style_id = self._style_id(WD_STYLE_TYPE.CHARACTER, style, fallback=None) if style else None
-        if style_id is not None or context.bold or context.italic:
-            properties = _child(run, "w:rPr")  # in the schema's order: rStyle, b, i
+        if style_id is not None or context.bold or context.italic or context.lang:
+            properties = _child(run, "w:rPr")  # in the schema's order: rStyle, b, i, lang
             if style_id is not None:
                 _child(properties, "w:rStyle", val=style_id)
             if context.bold:
                 _child(properties, "w:b")
             if context.italic:
                 _child(properties, "w:i")
+            if context.lang:
+                _child(properties, "w:lang", val=context.lang)
         t = _child(run, "w:t")
         t.text = text
         if text != text.strip():
@@ -569,6 +637,27 @@ def _table(style_id: str | None, widths: list[int]):  # noqa: ANN202 - a w:tbl e
     grid = _child(table, "w:tblGrid")
     for width in widths:
         _child(grid, "w:gridCol", w=str(width // 635))
+    return table
+
+
+def _layout_table(widths: list[int]):  # noqa: ANN202 - a w:tbl element
+    """A table for laying out, not for data: `widths` in twips, no borders, no cell margins at its sides,
+    no header row, nothing highlighted (tblLook 0600: no first row or column, no banding)."""
+    table = OxmlElement("w:tbl")
+    properties = _child(table, "w:tblPr")
+    _child(properties, "w:tblW", type="dxa", w=str(sum(widths)))
+    borders = _child(properties, "w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        _child(borders, f"w:{side}", val="nil")
+    _child(properties, "w:tblLayout", type="fixed")
+    margins = _child(properties, "w:tblCellMar")
+    for side in ("left", "right"):
+        _child(margins, f"w:{side}", w="0", type="dxa")
+    _child(properties, "w:tblLook", firstColumn="0", firstRow="0", lastColumn="0", lastRow="0", noHBand="1",
+           noVBand="1", val="0600")
+    grid = _child(table, "w:tblGrid")
+    for width in widths:
+        _child(grid, "w:gridCol", w=str(width))
     return table
 
 
