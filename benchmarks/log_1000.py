@@ -77,7 +77,10 @@ def generate(folder: Path, count: int, seed: int = 7, *, personal: bool = False)
 
 def _personal(text: str, number: int) -> str:
     """The requester's details and a private value, and every other letter the spreadsheet attached."""
-    requester = (f"requester:\n  name: Ms Quilla Varnham-{number}\n  email: q.varnham{number}@example.org\n"
+    # The surname in letters only: the privacy search looks for each part of a name, and a part "2" is found in
+    # every figure of the letter (the letter would be held back, as it should be).
+    surname = "Varnham" + "".join("bcdfghjklm"[int(digit)] for digit in str(number))
+    requester = (f"requester:\n  name: Ms Quilla {surname}\n  email: q.varnham{number}@example.org\n"
                  f"  phone: 07700 9{number:05d}\n  address: [\"{number + 1} Larkspur Row\", Coventry, \"CV1 9ZZ\"]\n"
                  f"private: [\"Varnham case {number}\"]\n")
     text = re.sub(r"(?m)^(subject: .*\n)", lambda m: m.group(1) + requester, text, count=1)

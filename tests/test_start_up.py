@@ -36,3 +36,14 @@ def test_the_quick_library_lookup_finds_what_ctypes_finds():
     for name in ("pango-1.0", "harfbuzz", "harfbuzz-subset", "fontconfig", "gobject-2.0", "pangoft2-1.0"):
         assert quick(name) == ctypes.util.find_library(name), name
     assert quick("libpango-1.0-0") is None and quick("no-such-library-at-all") is None
+
+
+def test_the_pdf_process_starts_before_the_pipeline_is_imported_and_never_imports_it():
+    """A build forks its PDF process when it imports pdf_process, so that WeasyPrint's import overlaps the
+    pipeline's: neither module may import the model, the checks or the rendering at import (renderings
+    unpickle with render/rendering.py alone), nor may `foiletters` look its version up (importlib.metadata)."""
+    code = ("import sys; import foiletters.write.pdf_process, foiletters.write.pdf, foiletters.render.rendering\n"
+            "print(sorted(m for m in ('foiletters.load.model', 'foiletters.check.run', 'foiletters.render.letter',"
+            " 'jinja2', 'pydantic', 'importlib.metadata') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]", result.stdout

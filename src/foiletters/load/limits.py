@@ -27,6 +27,9 @@ MAX_TEXT = 100_000  # characters in one text field or table cell: about 30 pages
 # Characters of one word (a run without a space) in a field or cell: a long URL has a few hundred.
 # A longer run is data, not text, and laying it out in a table cell costs time that grows with its length.
 MAX_WORD = 1_000
+# A run longer than this may break anywhere, inside its line or table cell (write/long_words.py), and counts
+# as this long when a table's columns are measured (render/table_parts.py).
+LONG_RUN = 30  # characters
 MAX_CHARACTER_PROBLEMS = 20  # unholdable characters reported one by one; the rest are counted
 
 # A letter's dates: the FOI Acts and the Environmental Information Regulations gave the right of

@@ -24,7 +24,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -252,10 +252,11 @@ def _build_log(answer_files: list[Path], out: Path, cache: Path, templates: Temp
     todo: list[tuple[str, str | None]] = []
     outcomes: list[Outcome] = []
     claims: dict[str, list[tuple[str, str]]] = {}  # stem, as a case-insensitive file system compares -> sources
+    hashed: dict[Path, str] = {}  # the files answer files read, hashed once in a run (many share a spreadsheet)
     for path in answer_files:
         entry = manifest.get(str(path))
         answer_hash = _hash_file(path)
-        if entry and _unchanged(entry, path, answer_hash, templates, state):
+        if entry and _unchanged(entry, path, answer_hash, templates, state, hashed):
             outcome = _outcome_from(entry, str(path))
             reference = outcome.record.reference if outcome.record else None
             stem = entry.get("stem")
@@ -293,11 +294,14 @@ def _build_log(answer_files: list[Path], out: Path, cache: Path, templates: Temp
     for outcome in stopped.values():
         if on_progress:
             on_progress(outcome)
-    for source in set(manifest) - {str(p) for p in answer_files}:  # answer files that are gone
+    gone = set(manifest) - {str(p) for p in answer_files}  # answer files that are gone
+    for source in gone:
         del manifest[source]
-    _write_manifest(manifest_path, manifest)
+    if todo or gone or not manifest_path.is_file():  # else the manifest is as it was read
+        _write_manifest(manifest_path, manifest)
     _sort(outcomes, run)
-    state = site_state.read_state(out, cache, [])  # as the workers have left it
+    if todo:  # as the workers have left it (with nothing to build, as it was read)
+        state = site_state.read_state(out, cache, [])
     _publish_site(run, state, templates, base_url, held_over, answer_files)
     return run
 
@@ -320,9 +324,29 @@ def _publish_site(run: LogRun, state: SiteState, templates: TemplateSet, base_ur
             site_state.remove_letter_set(state, stem)
             run.removed.append(reference)
     run.records = list(current.values())
-    letters = {r.stem: state.letter_path(r.stem).read_text(encoding="utf-8") for r in run.records}
-    write_site(state.site, run.records, letters, templates, base_url=base_url, cache=state.cache, state=state,
-               extra=statistics_files(state.site, answer_files, templates, state.cache))
+    # A letter's key stands for its HTML in its page's digest; the HTML is read only for the pages rendered.
+    keys = {r.stem: key for r in run.records if (key := state.letters.get(r.stem, {}).get("entry", {}).get("key"))}
+    write_site(state.site, run.records, _Letters(state), templates, base_url=base_url, cache=state.cache, state=state,
+               extra=statistics_files(state.site, answer_files, templates, state.cache), letter_keys=keys)
+
+
+class _Letters(Mapping[str, str]):
+    """The letters' HTML in the cache, by stem, each read when it is asked for."""
+
+    def __init__(self, state: SiteState) -> None:
+        self._state = state
+
+    def __getitem__(self, stem: str) -> str:
+        path = self._state.letter_path(stem)
+        if not path.is_file():
+            raise KeyError(stem)
+        return path.read_text(encoding="utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._state.letters)
+
+    def __len__(self) -> int:
+        return len(self._state.letters)
 
 
 def _run(todo: list[tuple[str, str | None]], out: Path, cache: Path, templates_dir: Path | None, jobs: int | None,
@@ -388,11 +412,18 @@ def _key_of(answer_hash: str, templates: TemplateSet, date: dt.date, hashes: dic
     return digest.hexdigest()
 
 
-def _unchanged(entry: dict[str, Any], path: Path, answer_hash: str, templates: TemplateSet, state: SiteState) -> bool:
-    """Reusable: the answer file and what it reads are as when it was built, and its files are in the site."""
+def _unchanged(entry: dict[str, Any], path: Path, answer_hash: str, templates: TemplateSet, state: SiteState,
+               hashed: dict[Path, str]) -> bool:
+    """Reusable: the answer file and what it reads are as when it was built, and its files are in the site.
+    `hashed`: the hashes of the files read, taken once in the run."""
     if entry.get("answer_hash") != answer_hash or "date" not in entry or "hashes" not in entry:
         return False
-    now = {name: _hash_file(path.parent / name) for name in entry["deps"]}
+    now = {}
+    for name in entry["deps"]:
+        read = path.parent / name
+        if read not in hashed:
+            hashed[read] = _hash_file(read)
+        now[name] = hashed[read]
     if entry.get("key") != _key_of(answer_hash, templates, dt.date.fromisoformat(entry["date"]), now):
         return False
     record = entry.get("record")

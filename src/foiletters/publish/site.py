@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import quote
 
@@ -87,15 +88,17 @@ def related_requests(records: list[Record], cache: Path | None = None) -> dict[s
     return related
 
 
-def write_site(out: Path, records: list[Record], letters: dict[str, str], templates: TemplateSet, *,
+def write_site(out: Path, records: list[Record], letters: Mapping[str, str], templates: TemplateSet, *,
                base_url: str = "", cache: Path | None = None, state: SiteState | None = None,
-               extra: dict[str, bytes] | None = None) -> list[Path]:
+               extra: dict[str, bytes] | None = None, letter_keys: Mapping[str, str] | None = None) -> list[Path]:
     """Write the site's pages and data; returns the files that changed.
 
     `letters` holds each request's letter as HTML, by its stem; `extra`, more pages by their path in the site
     (the Statistics page and its charts). With `state` (the batch's), the pages are written as one set and
     those no longer written are removed; without it, only written. A page whose content is unchanged (its
-    digest in the cache's pages.json) is not rendered again, only kept."""
+    digest in the cache's pages.json) is not rendered again, only kept. `letter_keys`: for the letters it
+    names, what the letter was built from (the log's key), which stands for its HTML in the page's digest,
+    so that `letters` is read only for the pages rendered (the log gives a mapping that reads them then)."""
     records = sorted(records, key=lambda r: (r.date, r.reference), reverse=True)
     # The organisation as on the newest letter: the site depends on its inputs only, not on the day it is built.
     newest = dt.date.fromisoformat(records[0].date) if records else dt.date.today()
@@ -104,6 +107,9 @@ def write_site(out: Path, records: list[Record], letters: dict[str, str], templa
     related = related_requests(records, cache)
     for record in records:
         record.related = [r.reference for r in related[record.reference]]
+    # Each record's digest, once: the index pages, each request's page (its own and its related requests')
+    # and the data files all depend on it, and at 10,000 requests taking repr of them again is most of a run.
+    shown = {record.reference: _digest(record) for record in records}
     common = {"organisation": organisation, "base_url": base_url}
     files: dict[Path, bytes] = {}
     kept: set[Path] = set()  # pages unchanged since the last run: kept as they are, not rendered again
@@ -111,23 +117,25 @@ def write_site(out: Path, records: list[Record], letters: dict[str, str], templa
     templates_digest = _digest(*(p.read_bytes() for p in sorted(SITE.glob("*.j2"))))
     pages: dict[str, str] = {}
     files.update(_index_pages(out, env, common, records, _digest(templates_digest, common), saved_pages, pages,
-                              kept))
+                              kept, shown))
     names = {key: templates.regime(key).name for key in templates.regimes.regimes}
     # A request's page is rendered again only when what it shows changed (a digest of it is kept in the cache):
     # a log of 10,000 requests would otherwise render and compare 10,000 pages on every run.
     for record in records:
         path = out / "requests" / record.stem / "index.html"
-        letter = letters.get(record.stem, "")
-        pages[f"requests/{record.stem}"] = digest = _digest(templates_digest, common, names, record,
-                                                            related[record.reference], letter)
+        key = (letter_keys or {}).get(record.stem)
+        letter = ("key", key) if key else ("html", letters.get(record.stem, ""))
+        pages[f"requests/{record.stem}"] = digest = _digest(templates_digest, common, names, shown[record.reference],
+                                                            [shown[r.reference] for r in related[record.reference]],
+                                                            letter)
         if saved_pages.get(f"requests/{record.stem}") == digest and path.is_file():
             kept.add(path)
             continue
         files[path] = env.get_template("request.html.j2").render(
             **common, root="../../", r=record, related=related[record.reference],
-            regime_names=[names[k] for k in record.regimes], letter=Markup(letter)).encode()
+            regime_names=[names[k] for k in record.regimes], letter=Markup(letters.get(record.stem, ""))).encode()
     data_files = [out / "index.json", out / "index.csv", out / "search-index.json"]
-    pages["data"] = _digest(records, base_url)
+    pages["data"] = _digest([shown[r.reference] for r in records], base_url)
     if saved_pages.get("data") != pages["data"] or not all(path.is_file() for path in data_files):
         files.update(zip(data_files, _data_files(records, base_url), strict=True))
     else:
@@ -168,7 +176,8 @@ def _read_json(path: Path) -> dict[str, str]:
 
 
 def _index_pages(out: Path, env: jinja2.Environment, common: dict[str, object], records: list[Record],
-                 digest: str, saved: dict[str, str], pages: dict[str, str], kept: set[Path]) -> dict[Path, bytes]:
+                 digest: str, saved: dict[str, str], pages: dict[str, str], kept: set[Path],
+                 shown: dict[str, str]) -> dict[Path, bytes]:
     """The index, PAGE_SIZE requests a page, newest first, each page linking to every other.
 
     A page whose requests and choices are unchanged (its digest in `saved`) is not rendered again.
@@ -180,7 +189,7 @@ def _index_pages(out: Path, env: jinja2.Environment, common: dict[str, object], 
                "exemptions": sorted({e for r in records for e in r.exemptions})}
     files = {}
     for number, (name, chunk) in enumerate(zip(names, chunks, strict=True), start=1):
-        pages[name] = _digest(digest, choices, len(records), names, number, chunk)
+        pages[name] = _digest(digest, choices, len(records), names, number, [shown[r.reference] for r in chunk])
         if saved.get(name) == pages[name] and (out / name).is_file():
             kept.add(out / name)
             continue

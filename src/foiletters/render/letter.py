@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,26 +25,11 @@ from foiletters.load.tables import header_rows
 from foiletters.render import wording
 from foiletters.render.house import TemplateSet
 from foiletters.render.markdown import to_html
+from foiletters.render.rendering import Rendering
 from foiletters.render.table_parts import table_parts
 
 LETTER_TEMPLATE = "letter.html.j2"
 WORD_STYLES = "reference.docx"  # the Word styles of the DOCX; a house copy in templates/ replaces the packaged one
-
-
-@dataclass(frozen=True)
-class Rendering:
-    """The letter as HTML, with the document properties both formats carry."""
-
-    html: str
-    reference: str
-    title: str
-    subject: str
-    author: str
-    date: dt.date
-    templates_version: str = ""  # the fingerprint of the templates in force: which wording the letter had
-    language: str = "en-GB"
-    word_styles: Path | None = None  # the reference.docx in force (the house's, else the packaged one); None: packaged
-    house: Path | None = None  # the house templates folder, whose logo, style sheet and fonts the letter may load
 
 
 def render(request: Request, templates: TemplateSet, letter: Letter | None = None) -> Rendering:

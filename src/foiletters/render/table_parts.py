@@ -23,10 +23,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from foiletters.load.limits import LONG_RUN
 from foiletters.load.model import Table
 from foiletters.load.tables import HeaderCell, header_rows
 
-LONG_RUN = 30  # characters: a run longer than this may break anywhere (write/long_words.py)
 
 MM = 72 / 25.4  # points
 PORTRAIT = 170 * MM  # the text width of A4 with letter.css's 20 mm margins

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from foiletters.render.table_parts import LONG_RUN
+from foiletters.load.limits import LONG_RUN  # not from render/: the PDF process imports this early
 
 LONG_TEXT = 200  # characters without a space: beyond this, cut into pieces whatever its break points
 

@@ -33,13 +33,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from foiletters.errors import TemplateError
-from foiletters.render.letter import Rendering
 from foiletters.write import weasyprint_speedups
 from foiletters.write.long_words import with_break_points
+
+if TYPE_CHECKING:  # not at run time: the PDF process imports WeasyPrint without waiting for the pipeline
+    from foiletters.render.rendering import Rendering
 
 ASSETS = (Path(__file__).resolve().parent.parent / "data" / "assets").resolve()
 BASE_URL = ASSETS.as_uri() + "/"

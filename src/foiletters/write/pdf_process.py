@@ -16,9 +16,10 @@ import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from foiletters.render.letter import Rendering
+if TYPE_CHECKING:  # not at run time: the helper process must start before the pipeline is imported
+    from foiletters.render.rendering import Rendering
 
 
 def _end_with(parent: int) -> None:
@@ -38,7 +39,7 @@ def _prepare(parent: int) -> None:
     watch_parent(parent)
     from foiletters.write.pdf import load_weasyprint
 
-    load_weasyprint()
+    load_weasyprint()  # the pipeline is not imported here: a rendering unpickles with render/rendering.py alone
 
 
 def _to_pdf(rendering: Rendering) -> bytes:
