@@ -183,18 +183,7 @@ def test_a_build_killed_between_its_files_is_undone_by_the_next(tmp_path: Path):
     before = _files(out)
     _answer(tmp_path, "FOI1", "Thirteen.")
     # Killed (no cleanup at all) when the new DOCX is in place and the PDF is about to follow.
-    code = f"""
-import os, signal
-replace = os.replace
-def dying(source, target, *a, **k):
-    if str(target).endswith(".pdf"):
-        os.kill(os.getpid(), signal.SIGKILL)
-    return replace(source, target, *a, **k)
-os.replace = dying
-from foiletters.cli import main
-main(["build", {str(answer_file)!r}, "-o", {str(out)!r}, "--templates", "/nonexistent"])
-"""
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120, check=False)
+    result = _killed_when_replacing(".pdf", ["build", str(answer_file), "-o", str(out), "--templates", "/nonexistent"])
     assert result.returncode == -9, result.stderr
     assert (out / "FOI1.docx").read_bytes() != before["FOI1.docx"]  # half a set: the new DOCX, the old PDF
     assert list(out.glob(".FOI1.journal"))
@@ -321,18 +310,8 @@ def test_a_worker_killed_while_replacing_a_letter_is_undone_by_the_next_run(tmp_
     assert _log(answers, site, capsys)[0] == 0
     before = _files(site)
     _answer(answers, "FOI1", "Thirteen.")
-    code = f"""
-import os, signal
-replace = os.replace
-def dying(source, target, *a, **k):
-    if str(target).endswith(".docx"):
-        os.kill(os.getpid(), signal.SIGKILL)
-    return replace(source, target, *a, **k)
-os.replace = dying
-from foiletters.cli import main
-main(["log", {str(answers)!r}, "--out", {str(site)!r}, "--jobs", "1", "--templates", "/nonexistent"])
-"""
-    subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120, check=False)
+    _killed_when_replacing(".docx", ["log", str(answers), "--out", str(site), "--jobs", "1", "--templates",
+                                     "/nonexistent"])
     status, out = _log(answers, site, capsys)
     assert status == 0, out
     assert "Thirteen." in _text(site, "FOI1")
@@ -505,3 +484,20 @@ def test_a_reference_with_slashes_and_spaces_has_a_folder_of_its_file_name_and_e
     assert "<h1>ABC/19/01234: Test matters</h1>" in page
     assert 'href="Table%20%231%20%2850%25%29%20Ann%C3%A9e.csv"' in page
     assert 'href="requests/ABC-19-01234/index.html">ABC/19/01234</a>' in (site / "index.html").read_text()
+
+
+def _killed_when_replacing(suffix: str, args: list[str]) -> subprocess.CompletedProcess:
+    """`foiletters ARGS` in a process that is killed (SIGKILL: no cleanup at all) as it moves a file ending
+    in `suffix` into place."""
+    code = f"""
+import os, signal
+replace = os.replace
+def dying(source, target, *a, **k):
+    if str(target).endswith({suffix!r}):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return replace(source, target, *a, **k)
+os.replace = dying
+from foiletters.cli import main
+main({args!r})
+"""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120, check=False)
