@@ -1,7 +1,7 @@
 """The disclosure log in a real browser: headless Chromium (Debian's `chromium`) driven by Playwright.
 
 The site is built once from the repository's answer files and served over HTTP on 127.0.0.1, as it will be
-published (browsers block fetch() of search-index.json from file:// URLs). axe-core, bundled by
+published (browsers block fetch() of the search index, search/, from file:// URLs). axe-core, bundled by
 axe-playwright-python, checks the pages for accessibility.
 
 Without Chromium or Playwright the tests are skipped, except under CI=true, where they fail instead.
@@ -21,6 +21,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import search_files
 from conftest import ROOT
 
 from foiletters.cli import main
@@ -136,7 +137,7 @@ def page(browser: Browser) -> Iterator[Page]:
 def _index(page: Page, base_url: str) -> None:
     page.goto(base_url + "index.html")
     expect(page.locator("#count")).to_have_text("4 of 4 requests shown")
-    expect(page.locator("#filters")).to_have_attribute("data-search", "questions")  # search-index.json arrived
+    expect(page.locator("#filters")).to_have_attribute("data-search", "questions")  # search/index.json arrived
 
 
 def _shown(page: Page) -> list[str]:
@@ -163,9 +164,9 @@ def test_the_index_reads_without_javascript(browser: Browser, base_url: str):
 
 
 def test_searching_finds_words_of_the_questions_and_says_how_many(page: Page, base_url: str, site: Path):
-    index = json.loads((site / "search-index.json").read_text(encoding="utf-8"))
-    matching = [e["reference"] for e in index if "caseload" in " ".join(e["questions"]).lower()]
-    assert 0 < len(matching) < 4 and not any("caseload" in e["title"].lower() for e in index)
+    matching = search_files.search(site, "caseload")
+    titles = [e["title"] for e in json.loads((site / "index.json").read_text(encoding="utf-8"))]
+    assert 0 < len(matching) < 4 and not any("caseload" in title.lower() for title in titles)
     _index(page, base_url)
     page.get_by_label("Search titles and questions").fill("Caseload")
     expect(page.locator("#count")).to_have_text(f"{len(matching)} of 4 requests shown")

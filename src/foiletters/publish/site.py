@@ -1,4 +1,5 @@
-"""The disclosure log's static site: index, a page per request, CSV, JSON, Atom feed, search index.
+"""The disclosure log's static site: index, a page per request, CSV, JSON, Atom feed, search index
+(publish/search_index.py).
 
 Every file is rewritten only when its bytes change, so that an unchanged log stays unchanged
 on disk (and in a deployment's diff). The pages are written as one set (`site_state.write_pages`):
@@ -28,6 +29,7 @@ from markupsafe import Markup
 
 from foiletters.publish.house_logo import site_logos
 from foiletters.publish.record import OUTCOMES, Record
+from foiletters.publish.search_index import search_files
 from foiletters.publish.similar import Similarity
 from foiletters.publish.spreadsheet_cells import spreadsheet_safe
 from foiletters.render.filters import long_date
@@ -134,12 +136,15 @@ def write_site(out: Path, records: list[Record], letters: Mapping[str, str], tem
         files[path] = env.get_template("request.html.j2").render(
             **common, root="../../", r=record, related=related[record.reference],
             regime_names=[names[k] for k in record.regimes], letter=Markup(letters.get(record.stem, ""))).encode()
-    data_files = [out / "index.json", out / "index.csv", out / "search-index.json"]
+    data_files = [out / "index.json", out / "index.csv"]
     pages["data"] = _digest([shown[r.reference] for r in records], base_url)
     if saved_pages.get("data") != pages["data"] or not all(path.is_file() for path in data_files):
         files.update(zip(data_files, _data_files(records, base_url), strict=True))
     else:
         kept.update(data_files)
+    search, unchanged = search_files(out, records, cache, shown)
+    files.update(search)
+    kept |= unchanged
     newest = records[:FEED_SIZE]
     files[out / "feed.atom"] = env.get_template("feed.atom.j2").render(
         **common, records=newest, updated=newest[0].date if newest else "2000-01-01",
@@ -156,6 +161,8 @@ def write_site(out: Path, records: list[Record], letters: Mapping[str, str], tem
         changed = write_pages(state, files, kept)
     else:
         for stale in {p for p in out.glob("index-*.html") if p.name not in pages}:  # of a longer log than this
+            stale.unlink()
+        for stale in {p for p in out.glob("search/*") if p not in files and p not in kept}:  # an older index's
             stale.unlink()
         changed = []
         for path, data in files.items():
@@ -204,14 +211,10 @@ def _digest(*parts: object) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _data_files(records: list[Record], base_url: str) -> tuple[bytes, bytes, bytes]:
-    """index.json, index.csv, and the search index (with what a row of the index shows, for results on any page)."""
+def _data_files(records: list[Record], base_url: str) -> tuple[bytes, bytes]:
+    """index.json and index.csv."""
     return (json.dumps([_public_fields(r, base_url) for r in records], indent=1, ensure_ascii=False).encode(),
-            _csv(records, base_url),
-            json.dumps([{"reference": r.reference, "title": r.title, "questions": r.questions, "date": r.date,
-                         "date_text": long_date(dt.date.fromisoformat(r.date)), "year": r.year, "regimes": r.regimes,
-                         "outcome": r.outcome, "exemptions": r.exemptions} for r in records],
-                       ensure_ascii=False).encode())
+            _csv(records, base_url))
 
 
 def _public_fields(record: Record, base_url: str) -> dict[str, object]:
