@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 
-def _numbers(gaps: list[int]) -> list[int]:
+def numbers(gaps: list[int]) -> list[int]:
     numbers, total = [], 0
     for gap in gaps:
         total += gap
@@ -39,7 +39,7 @@ def word_index(site: Path) -> dict[str, list[str]]:
     for prefix, name in index["words"].items():
         for word, gaps in json.loads((site / name).read_text(encoding="utf-8")).items():
             assert word.startswith(prefix), (word, name)
-            found[word] = [references[n] for n in _numbers(gaps)]
+            found[word] = [references[n] for n in numbers(gaps)]
     return found
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from pathlib import Path
 
+import search_files
 from conftest import ROOT
 
 from foiletters.publish import site as site_module
@@ -42,8 +42,9 @@ def test_the_index_is_split_into_pages_that_link_to_each_other(tmp_path: Path, m
     assert "page 2 of 2: requests 4 to 4" in later and 'href="index.html" rel="prev"' in later
     assert 'data-pages="2" data-total="4"' in later
     # The search index carries what a row shows, so that a search lists requests of every page.
-    entry = json.loads((out / "search-index.json").read_text(encoding="utf-8"))[-1]
-    assert entry["reference"] == "REQ07585" and entry["date_text"] and entry["outcome"] and "year" in entry
+    oldest = search_files.rows(out)[0]
+    assert oldest[0] == "REQ07585" and oldest[1] == "requests/REQ07585/index.html" and oldest[3] and oldest[6]
+    assert search_files.manifest(out)["filters"]["year"]
 
     monkeypatch.setattr(site_module, "PAGE_SIZE", 1000)  # the log fits one page again: the second page goes
     out = _build(tmp_path)
