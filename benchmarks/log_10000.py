@@ -9,75 +9,29 @@ attachments), then prints:
 - at COUNT, a run with nothing changed and a run with one answer file changed, REPEATS times
   each: median, min and max;
 - the workers' peak memory (RSS) for the small build and the full one;
-- the index pages' sizes, and in headless Chromium (Playwright, when installed) the first
-  paint of index.html, the time from typing a search to its result, and axe-core's findings.
+- the index pages' and search index's sizes, and in headless Chromium (Playwright, when installed)
+  the first paint of index.html, the time from typing a search to its result, and axe-core's
+  findings (site_in_browser.py, which measures any built site).
 Takes long (10,000 letters are over ten minutes on two cores): run it in the background.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import os
 import shutil
 import statistics
 import sys
 import tempfile
-import threading
-import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import site_in_browser  # noqa: E402
 from log_1000 import generate, timed_log  # noqa: E402
 
 
 def spread(times: list[float]) -> str:
     return f"median {statistics.median(times):.2f} s (min {min(times):.2f}, max {max(times):.2f}, {len(times)} runs)"
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def in_the_browser(site: Path) -> None:
-    try:
-        from axe_playwright_python.sync_playwright import Axe
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        print("Browser: Playwright is not installed; skipped")
-        return
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/index.html"
-    paints, searches = [], []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, headless=True)
-            for _ in range(3):
-                page = browser.new_page()
-                page.goto(url)
-                paints.append(page.evaluate(
-                    "() => performance.getEntriesByName('first-contentful-paint')[0].startTime") / 1000)
-                page.wait_for_selector("#filters[data-search=questions]", timeout=60_000)
-                search = page.get_by_label("Search titles and questions")
-                start = time.perf_counter()
-                search.fill("caseload")
-                page.wait_for_function("() => /^\\d+ of \\d+ requests shown$/.test("
-                                       "document.getElementById('count').textContent)")
-                searches.append(time.perf_counter() - start)
-                page.close()
-            page = browser.new_page()
-            page.goto(url)
-            page.wait_for_selector("#filters[data-search=questions]", timeout=60_000)
-            violations = Axe().run(page).violations_count
-            browser.close()
-    finally:
-        server.shutdown()
-    print(f"Browser (headless Chromium): first paint of index.html {spread(paints)}; a search's result "
-          f"{spread(searches)}; axe-core violations on index.html: {violations}")
 
 
 def main() -> None:
@@ -123,10 +77,8 @@ def main() -> None:
             one.append(seconds)
         print(f"One answer file changed, {args.count} letters: {spread(one)}", flush=True)
 
-        pages = sorted((work / "site").glob("index*.html"))
-        print(f"Index pages: {len(pages)}, largest {max(p.stat().st_size for p in pages) / 1e6:.2f} MB; "
-              f"search-index.json {(work / 'site' / 'search-index.json').stat().st_size / 1e6:.1f} MB", flush=True)
-        in_the_browser(work / "site")
+        for line in site_in_browser.measure(work / "site", runs=args.repeats):
+            print(line, flush=True)
 
 
 if __name__ == "__main__":

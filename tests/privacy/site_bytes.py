@@ -38,9 +38,12 @@ def compact(text: str) -> str:
     return text.replace(" ", "")
 
 
-def site_text(site: Path) -> str:
+def site_text(site: Path, leave_out: str | None = None) -> str:
+    """Every file of the site as text (`leave_out`: but those of this folder)."""
     parts: list[str] = []
     for path in sorted(site.rglob("*")):
+        if leave_out and path.relative_to(site).parts[0] == leave_out:
+            continue
         parts.append(str(path.relative_to(site)))
         if not path.is_file():
             continue

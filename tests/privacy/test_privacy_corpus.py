@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
+import search_files
 from cases import CASES, Case
 from conftest import ROOT
 from site_bytes import compact, flat, found_in, site_text
@@ -70,7 +71,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict:
     everything = flat(site_text(site))
     said = flat("\n".join(printed) + "\n" + cache)
     return {"sources": sources, "manifest": manifest, "site": everything, "compact_site": compact(everything),
-            "said": said, "printed": printed}
+            "said": said, "printed": printed, "folder": site}
 
 
 def test_the_corpus_has_a_case_for_every_form():
@@ -110,3 +111,16 @@ def test_a_released_occurrence_is_kept_in_the_private_records(corpus: dict):
     entry = corpus["manifest"][corpus["sources"][case.name]]
     assert entry["released"] and entry["released"][0].startswith("questions[0].answer:")
     assert "surname" in entry["released"][0]
+
+
+def test_the_search_index_is_searched_and_holds_only_words_the_pages_show(corpus: dict):
+    """The search index's words are one by one, not as the phrases they came from: a name or a phone number
+    split into its words would not be found by the search above. So every word it holds must be a word the
+    site's other files show (where the search above looks for whole values), and every file of it is read."""
+    site = corpus["folder"]
+    assert set(search_files.search_file_bytes(site)) <= {line for line in site_text(site).splitlines()}
+    indexed = search_files.word_index(site)
+    assert {"bus", "routes", "many"} <= set(indexed)
+    assert not {"rowena", "threlkeld", "larkspur", "7697", "cv9"} & set(indexed)
+    shown = set(flat(site_text(site, leave_out="search")).split())
+    assert not [word for word in indexed if not set(flat(word).split()) <= shown]
