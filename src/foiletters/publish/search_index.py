@@ -33,7 +33,8 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
+from itertools import accumulate
 from pathlib import Path
 
 from foiletters.publish.record import Record
@@ -71,7 +72,8 @@ def search_files(out: Path, records: list[Record], cache: Path | None,
     `digests`: a digest of each record by reference, which changes when anything in it does (the site's
     own, so that it is not taken again); without it, one is taken here. With no `cache`, all is built."""
     order = sorted(records, key=lambda r: (r.date, r.reference))
-    current = [[r.reference, (digests or {}).get(r.reference) or _record_digest(r)] for r in order]
+    # 80 bits of each digest tell a changed request from an unchanged one, and keep search.json small.
+    current = [[r.reference, ((digests or {}).get(r.reference) or _record_digest(r))[:20]] for r in order]
     state = _valid_state(out, cache, current) if cache else None
     if state is not None and state["records"] == current:  # nothing changed
         return {}, {out / name for name in state["files"]}
@@ -242,21 +244,13 @@ def _named(stem: str, content: object) -> tuple[str, bytes]:
     return f"{FOLDER}/{stem}.{_hash(data)[:12]}.json", data
 
 
-def _gaps(numbers: Iterable[int]) -> list[int]:
+def _gaps(numbers: list[int]) -> list[int]:
     """Sorted numbers as the gaps between them (the first as it is)."""
-    gaps, last = [], 0
-    for number in numbers:
-        gaps.append(number - last)
-        last = number
-    return gaps
+    return [b - a for a, b in zip([0, *numbers], numbers)]  # noqa: B905 - one longer, on purpose
 
 
-def _numbers(gaps: Iterable[int]) -> list[int]:
-    numbers, total = [], 0
-    for gap in gaps:
-        total += gap
-        numbers.append(total)
-    return numbers
+def _numbers(gaps: list[int]) -> list[int]:
+    return list(accumulate(gaps))
 
 
 # What the site and the cache hold
