@@ -174,3 +174,12 @@ def test_the_filters_list_every_request_of_each_choice(log):
     assert references == [r.reference for r in sorted(records, key=lambda r: (r.date, r.reference))]
     reviewed = next(row for row in search_files.rows(site) if row[0] == "FOI00007")
     assert reviewed[6] == "refused (internal review: upheld)" and reviewed[7] == "none"
+
+
+def test_a_row_links_to_its_request_page_as_the_index_does(tmp_path: Path):
+    records = [_record(1), replace(_record(2), reference="123/2024", stem="123-2024"),
+               replace(_record(3), reference="Année 7", stem="Année-7")]
+    _run(tmp_path / "site", None, records)
+    links = {row[0]: row[1] for row in search_files.rows(tmp_path / "site")}
+    assert links == {"FOI00001": "",  # the script writes requests/FOI00001/index.html
+                     "123/2024": "requests/123-2024/index.html", "Année 7": "requests/Ann%C3%A9e-7/index.html"}

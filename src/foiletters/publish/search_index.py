@@ -35,6 +35,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from itertools import accumulate
+from operator import attrgetter
 from pathlib import Path
 
 from foiletters.publish.record import Record
@@ -46,6 +47,7 @@ MANIFEST = f"{FOLDER}/index.json"
 FORMAT = 1  # of the files and of the cache: another format rebuilds the index
 ROWS_PER_FILE = 500
 PREFIX = 2  # letters of a word that choose its file
+DIGEST = 20  # letters of each request's digest kept in the cache
 STATE = "search.json"  # in the cache: what the site's index holds
 WORDS = "search-words"  # in the cache: each request's words, in BUCKETS files (by its reference's hash)
 BUCKETS = 64  # a changed request reads and writes one: at 10,000 requests, about 150 requests' words
@@ -71,22 +73,26 @@ def search_files(out: Path, records: list[Record], cache: Path | None,
 
     `digests`: a digest of each record by reference, which changes when anything in it does (the site's
     own, so that it is not taken again); without it, one is taken here. With no `cache`, all is built."""
-    order = sorted(records, key=lambda r: (r.date, r.reference))
-    # 80 bits of each digest tell a changed request from an unchanged one, and keep search.json small.
-    current = [[r.reference, ((digests or {}).get(r.reference) or _record_digest(r))[:20]] for r in order]
-    state = _valid_state(out, cache, current) if cache else None
-    if state is not None and state["records"] == current:  # nothing changed
-        return {}, {out / name for name in state["files"]}
-    built = _patched(out, cache, state, order, current) if state is not None else None
+    order = sorted(records, key=attrgetter("date", "reference"))
+    given = digests or {}
+    # The requests in order and DIGEST letters of each one's digest (80 bits tell a changed request from
+    # an unchanged one), each as one string: search.json reads, and compares with the last run's, at once.
+    now = {"references": "\n".join(r.reference for r in order),
+           "digests": "".join((given.get(r.reference) or _record_digest(r))[:DIGEST].ljust(DIGEST) for r in order)}
+    state = _valid_state(out, cache) if cache else None
+    if state is not None and state["references"] == now["references"] and state["digests"] == now["digests"]:
+        return {}, {out / name for name in state["files"]}  # nothing changed
+    built = _patched(out, cache, state, order, now) if state is not None else None
     if built is None:
+        current = [[r.reference, now["digests"][n * DIGEST:(n + 1) * DIGEST]] for n, r in enumerate(order)]
         built = _rebuilt(cache, order, current)
     files, kept_names, index = built
     manifest = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
     files[MANIFEST] = manifest
     names = sorted({*files, *kept_names})
     if cache is not None:
-        saved = {"format": FORMAT, "manifest": _hash(manifest), "records": current, "files": names,
-                 "words": index["words"], "rows": index["rows"]}
+        saved = {"format": FORMAT, "manifest": _hash(manifest), **now, "files": names,
+                 "words": index["words"], "rows": index["rows"], "filters": index["filters"]}
         write_atomically(cache / STATE, json.dumps(saved, separators=(",", ":")).encode("utf-8"))
     return {out / name: data for name, data in files.items()}, {out / name for name in kept_names}
 
@@ -104,11 +110,11 @@ def _rebuilt(cache: Path | None, order: list[Record], current: list[list[str]]
     for number, (record, (reference, digest)) in enumerate(zip(order, current, strict=True)):
         bucket = buckets.setdefault(_bucket(reference), {})
         cached = bucket.get(reference)
-        if cached is not None and cached[0] == digest:
+        if cached is not None and cached[0] == digest and cached[2:] == [_choices(record)]:
             found = cached[1].split()
         else:
             found = _words_of(record, split)
-            bucket[reference] = [digest, " ".join(found)]
+            bucket[reference] = _cached(digest, found, record)
             dirty.add(_bucket(reference))
         for word in found:
             postings.setdefault(word, []).append(number)
@@ -135,30 +141,33 @@ def _rebuilt(cache: Path | None, order: list[Record], current: list[list[str]]
     return files, set(), _index(order, word_files, row_files)
 
 
-def _patched(out: Path, cache: Path, state: dict, order: list[Record], current: list[list[str]]
+def _patched(out: Path, cache: Path, state: dict, order: list[Record], now: dict[str, str]
              ) -> tuple[dict[str, bytes], set[str], dict[str, object]] | None:
     """The files that the changed and added requests change, the others kept; None when it cannot be
     patched (requests removed or inserted among older ones, too many changed, a file not as recorded)."""
-    before = state["records"]
-    if len(current) < len(before) or [r for r, _ in current[:len(before)]] != [r for r, _ in before]:
+    joined, digests = state["references"], state["digests"]
+    if joined and now["references"] != joined and not now["references"].startswith(joined + "\n"):
+        return None  # a request removed, or put among the older ones: the numbers change
+    count = joined.count("\n") + 1 if joined else 0
+    changed = [*_changed(digests, now["digests"][:len(digests)], count), *range(count, len(order))]
+    if len(changed) > PATCH_AT_MOST * len(order) + 1:
         return None
-    changed = [n for n in range(len(current)) if n >= len(before) or current[n][1] != before[n][1]]
-    if len(changed) > PATCH_AT_MOST * len(current) + 1:
-        return None
-    buckets = _read_buckets(cache, {current[n][0] for n in changed})
+    buckets = _read_buckets(cache, {order[n].reference for n in changed})
     edits: dict[str, dict[str, tuple[set[int], set[int]]]] = {}  # prefix -> word -> (numbers out, numbers in)
     split: dict[str, list[str]] = {}
+    same_choices = True  # the filters' choices of the changed requests as they were
     for number in changed:
-        reference, digest = current[number]
+        reference = order[number].reference
         bucket = buckets.setdefault(_bucket(reference), {})
         old: set[str] = set()
-        if number < len(before):
+        if number < count:
             cached = bucket.get(reference)
-            if cached is None or cached[0] != before[number][1]:
+            if cached is None or cached[0] != digests[number * DIGEST:(number + 1) * DIGEST]:
                 return None  # its words as the index holds them are not known
             old = set(cached[1].split())
+            same_choices = same_choices and cached[2:] == [_choices(order[number])]
         new_words = _words_of(order[number], split)
-        bucket[reference] = [digest, " ".join(new_words)]
+        bucket[reference] = _cached(now["digests"][number * DIGEST:(number + 1) * DIGEST], new_words, order[number])
         new = set(new_words)
         for word in old ^ new:
             out_in = edits.setdefault(_prefix(word), {}).setdefault(word, (set(), set()))
@@ -181,14 +190,48 @@ def _patched(out: Path, cache: Path, state: dict, order: list[Record], current: 
             word_files[prefix] = name
         else:
             del word_files[prefix]
-    row_files = list(state["rows"])[: (len(current) + ROWS_PER_FILE - 1) // ROWS_PER_FILE]
+    row_files = list(state["rows"])[: (len(order) + ROWS_PER_FILE - 1) // ROWS_PER_FILE]
     for chunk in sorted({n // ROWS_PER_FILE for n in changed}):
         name, data = _row_file(chunk, order[chunk * ROWS_PER_FILE:(chunk + 1) * ROWS_PER_FILE])
         files[name] = data
         row_files[chunk:chunk + 1] = [name]
-    _write_buckets(cache, {_bucket(current[n][0]): buckets[_bucket(current[n][0])] for n in changed})
+    _write_buckets(cache, {_bucket(order[n].reference): buckets[_bucket(order[n].reference)] for n in changed})
     kept = {*word_files.values(), *row_files} - set(files)
-    return files, kept, _index(order, word_files, row_files)
+    filters = _added_to(state.get("filters"), order, count) if same_choices else None
+    return files, kept, _index(order, word_files, row_files, filters)
+
+
+def _changed(before: str, now: str, count: int) -> list[int]:
+    """The numbers whose digests differ, of `count` digests DIGEST letters each: compared a block at a time."""
+    block = 256 * DIGEST
+    changed = []
+    for start in range(0, len(before), block):
+        if before[start:start + block] != now[start:start + block]:
+            changed += [n for n in range(start // DIGEST, min(count, (start + block) // DIGEST))
+                        if before[n * DIGEST:(n + 1) * DIGEST] != now[n * DIGEST:(n + 1) * DIGEST]]
+    return changed
+
+
+def _choices(record: Record) -> list[object]:
+    """What the filters choose a request by (kept with its words, to know whether a change changes them)."""
+    return [record.date[:4], record.outcome, record.exemptions]
+
+
+def _cached(digest: str, found: list[str], record: Record) -> list[object]:
+    return [digest, " ".join(found), _choices(record)]
+
+
+def _added_to(filters: dict | None, order: list[Record], count: int) -> dict | None:
+    """The last run's filters with the requests numbered from `count` on added (None: not known)."""
+    if not isinstance(filters, dict):
+        return None
+    filters = {kind: {choice: list(gaps) for choice, gaps in choices.items()} for kind, choices in filters.items()}
+    for number in range(count, len(order)):
+        year, outcome, cites = _choices(order[number])
+        for kind, choice in [("year", year), ("outcome", outcome), *(("exemption", cite) for cite in cites)]:
+            gaps = filters.setdefault(kind, {}).setdefault(choice, [])
+            gaps.append(number - sum(gaps))
+    return filters
 
 
 def _words_of(record: Record, split: dict[str, list[str]]) -> list[str]:
@@ -205,29 +248,46 @@ def _prefix(word: str) -> str:
     return word[:PREFIX]
 
 
-def _index(order: list[Record], word_files: dict[str, str], row_files: list[str]) -> dict[str, object]:
-    """index.json: the requests' count, the files, and each filter's choices with the requests they keep."""
-    filters: dict[str, dict[str, list[int]]] = {"year": {}, "outcome": {}, "exemption": {}}
+def _index(order: list[Record], word_files: dict[str, str], row_files: list[str],
+           filters: dict | None = None) -> dict[str, object]:
+    """index.json: the requests' count, the files, and each filter's choices with the requests they keep
+    (`filters`, as gaps: already known)."""
+    if filters is not None:
+        return _manifest(order, word_files, row_files, filters)
+    years: dict[str, list[int]] = {}
+    outcomes: dict[str, list[int]] = {}
+    exemptions: dict[str, list[int]] = {}
     for number, record in enumerate(order):
-        filters["year"].setdefault(str(record.year), []).append(number)
-        filters["outcome"].setdefault(record.outcome, []).append(number)
+        years.setdefault(record.date[:4], []).append(number)  # Record.year, as the Year filter lists it
+        outcomes.setdefault(record.outcome, []).append(number)
         for cite in record.exemptions:
-            filters["exemption"].setdefault(cite, []).append(number)
+            exemptions.setdefault(cite, []).append(number)
+    chosen = {"year": years, "outcome": outcomes, "exemption": exemptions}
+    filters = {kind: {choice: _gaps(numbers) for choice, numbers in choices.items()}
+               for kind, choices in chosen.items()}
+    return _manifest(order, word_files, row_files, filters)
+
+
+def _manifest(order: list[Record], word_files: dict[str, str], row_files: list[str],
+              filters: dict) -> dict[str, object]:
     return {"format": FORMAT, "requests": len(order), "rows_per_file": ROWS_PER_FILE, "prefix": PREFIX,
-            "words": word_files, "rows": row_files,
-            "filters": {kind: {choice: _gaps(numbers) for choice, numbers in choices.items()}
-                        for kind, choices in filters.items()}}
+            "words": word_files, "rows": row_files, "filters": filters}
 
 
 def _row_file(chunk: int, records: list[Record]) -> tuple[str, bytes]:
     """What the index's rows show of these requests (index.html.j2 writes the same cells)."""
     from foiletters.publish.site import folder_url  # the site imports this module
 
-    rows = [[r.reference, f"{folder_url(r)}index.html", r.date, long_date(dt.date.fromisoformat(r.date)), r.title,
-             ", ".join(r.regimes),
+    rows = [[r.reference, _address(folder_url(r), r.reference), r.date, long_date(dt.date.fromisoformat(r.date)),
+             r.title, ", ".join(r.regimes),
              r.outcome + (f" (internal review: {r.review.replace('-', ' ')})" if r.review else ""),
              ", ".join(r.exemptions) or "none"] for r in records]
     return _named(f"rows-{chunk + 1}", rows)
+
+
+def _address(folder: str, reference: str) -> str:
+    """The request's page: "" for `requests/REFERENCE/index.html` (most are), which the script makes itself."""
+    return "" if folder == f"requests/{reference}/" else f"{folder}index.html"
 
 
 def _word_file(prefix: str, postings: Mapping[str, list[int]]) -> tuple[str, bytes]:
@@ -255,11 +315,13 @@ def _numbers(gaps: list[int]) -> list[int]:
 
 # What the site and the cache hold
 
-def _valid_state(out: Path, cache: Path, current: list[list[str]]) -> dict | None:
+def _valid_state(out: Path, cache: Path) -> dict | None:
     """The cache's record of the index, if the site holds exactly that index (else None: rebuild)."""
     try:
         state = json.loads((cache / STATE).read_text(encoding="utf-8"))
         if state.get("format") != FORMAT or _hash((out / MANIFEST).read_bytes()) != state["manifest"]:
+            return None
+        if not isinstance(state["references"], str) or not isinstance(state["digests"], str):
             return None
         if not all((out / name).is_file() for name in state["files"]):
             return None

@@ -97,14 +97,14 @@
     return td;
   }
 
-  // A row as the index page writes it, for a request listed on another page:
-  // [reference, address, date, date as written, title, law, outcome, exemptions].
+  // A row as the index page writes it, for a request listed on another page: [reference, address of its
+  // page ("" for requests/REFERENCE/index.html), date, date as written, title, law, outcome, exemptions].
   function rowFor(shown) {
     if (made[shown[0]]) { return made[shown[0]]; }
     var row = document.createElement("tr");
     row.dataset.reference = shown[0];
     var link = document.createElement("a");
-    link.href = shown[1];
+    link.href = shown[1] || "requests/" + shown[0] + "/index.html";
     link.textContent = shown[0];
     cell(row).appendChild(link);
     var time = document.createElement("time");
