@@ -135,6 +135,15 @@ def measure(site: Path, runs: int = 5, queries: list[str] | None = None) -> list
             last = results[-1]
             lines.append(f"  {label}: result {spread([r['ms'] / 1000 for r in results])}; "
                          f"{last['files']} files, {last['bytes'] / 1e3:.0f} kB fetched; {last['text']!r}")
+        focused = []  # as a reader does: into the box, then the words (typed here at once, a second later)
+        for _ in range(runs):
+            page = opened()
+            page.focus("#q")
+            page.wait_for_timeout(1000)
+            focused.append(page.evaluate(_TYPE, [queries[-2 if len(queries) > 1 else 0], "q"]))
+            page.close()
+        lines.append(f"  {queries[-2 if len(queries) > 1 else 0]!r} typed a second after the box is focused: result "
+                     f"{spread([r['ms'] / 1000 for r in focused])}")
         cold = []
         for _ in range(runs):
             page = opened(wait=False)
