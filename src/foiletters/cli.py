@@ -6,6 +6,7 @@ never loads WeasyPrint.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import traceback
@@ -505,4 +506,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def entry_point() -> None:
-    sys.exit(main())
+    """The `foiletters` command: one command in a process of its own, which then exits."""
+    status = main()
+    # Python's exit runs full garbage collections while it clears the modules, walking every object the
+    # command made (some 55,000 after a build: 0.2 s of CPU, the longest part of a small build's end).
+    # Frozen, they are left to the operating system, which frees them anyway; atexit handlers and open
+    # files are closed as before.
+    gc.freeze()
+    sys.exit(status)
