@@ -210,6 +210,15 @@ def _release() -> None:
 atexit.register(_release)
 
 
+def prepare() -> None:
+    """Make now what every letter's PDF uses: WeasyPrint, the font configuration with the packaged fonts,
+    letter.css and the user-agent style sheet. The PDF process of a build does this while the letter is
+    rendered, so that only the letter's own layout is left when it comes; to_pdf makes them otherwise."""
+    _fonts()
+    _letter_stylesheet()
+    _letter_html()
+
+
 def to_pdf(rendering: Rendering) -> bytes:
     load_weasyprint()
     from weasyprint.urls import FatalURLFetchingError

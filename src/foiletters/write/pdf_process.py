@@ -37,9 +37,9 @@ def watch_parent(parent: int) -> None:
 def _prepare(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle; this process just ends with it
     watch_parent(parent)
-    from foiletters.write.pdf import load_weasyprint
+    from foiletters.write.pdf import prepare
 
-    load_weasyprint()  # the pipeline is not imported here: a rendering unpickles with render/rendering.py alone
+    prepare()  # the pipeline is not imported here: a rendering unpickles with render/rendering.py alone
 
 
 def _to_pdf(rendering: Rendering) -> bytes:
