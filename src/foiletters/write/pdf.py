@@ -36,7 +36,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from foiletters.errors import TemplateError
 from foiletters.write import weasyprint_speedups
 from foiletters.write.long_words import with_break_points
 
@@ -230,9 +229,13 @@ def to_pdf(rendering: Rendering) -> bytes:
     try:
         return _write(document, rendering, stylesheets)
     except FatalURLFetchingError as error:
+        from foiletters.errors import TemplateError  # here: the PDF process of a build does not import click
+
         raise TemplateError(f"the letter {rendering.reference} asks for a resource that may not be loaded: "
                             f"{error.__cause__ or error}") from None
     except OverflowError:  # pydyf cannot number the objects of a tagged PDF beyond about 65,000
+        from foiletters.errors import TemplateError
+
         raise TemplateError(f"the letter {rendering.reference} is too large to write as a PDF: its tables have "
                             "too many cells; move the data to a spreadsheet attachment and summarise it in "
                             "the letter") from None
