@@ -7,7 +7,7 @@ its bytecode compiled, as `pip install` leaves it, started through a small wrapp
 both processes, when things happen (milliseconds since the process was started):
 - main: the wrapper's first line (the interpreter's own start-up before it), the PDF process
   forked, the rendering handed over (load, check, render and the DOCX done), the PDF back, the
-  PDF process shut down (after the files are written), Python's exit begun, and the process gone;
+  files written, the PDF process shut down, Python's exit begun, and the process gone;
 - PDF process: forked, WeasyPrint imported (and whatever else it prepares before the rendering
   comes), the rendering received, the PDF laid out.
 It prints the median of each mark over --runs, and the CPU time (user + system, both processes).
@@ -40,7 +40,7 @@ def mark(what, _path=os.environ["TIMELINE"]):
 mark("main: interpreter started")
 import atexit
 atexit.register(mark, "main: Python's exit begun")  # registered first, so run last
-import foiletters.write.pdf_process as pp  # nothing more: the process may be forked before click is imported
+import foiletters.write.files as files, foiletters.write.pdf_process as pp
 for name, before, after in (("_prepare", "child: forked", "child: prepared (WeasyPrint imported)"),
                             ("_to_pdf", "child: rendering received", "child: PDF laid out")):
     def wrapped(*args, _original=getattr(pp, name), _before=before, _after=after):
@@ -58,21 +58,18 @@ def method(cls, name, before, after):
         mark(after)
         return result
     setattr(cls, name, wrapped)
-if hasattr(pp, "_start"):  # the process may be started before the command line is parsed
-    original_start = pp._start
-    def _start():
-        mark("main: forking")
-        pool = original_start()
-        mark("main: forked")
-        return pool
-    pp._start = _start
-else:
-    method(pp.PdfProcess, "__init__", "main: forking", "main: forked")
+method(pp.PdfProcess, "__init__", "main: forking", "main: forked")
 method(pp.PdfProcess, "to_pdf", "main: rendering sent (DOCX done)", "main: PDF received")
 method(pp.PdfProcess, "__exit__", "main: shutdown begun", "main: shutdown done")
-import runpy
+original_write_set = files.write_set
+def write_set(*args, **kwargs):
+    mark("main: writing")
+    original_write_set(*args, **kwargs)
+    mark("main: written")
+files.write_set = write_set
+from foiletters.cli import entry_point
 sys.argv[0] = "foiletters"
-runpy.run_module("foiletters", run_name="__main__", alter_sys=True)  # as `python -m foiletters`
+entry_point()
 """
 
 

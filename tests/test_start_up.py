@@ -47,38 +47,3 @@ def test_the_pdf_process_starts_before_the_pipeline_is_imported_and_never_import
             " 'jinja2', 'pydantic', 'importlib.metadata', 'click') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]", result.stdout
-    # `python -m foiletters` and the `foiletters` command fork it before they import click and the command line.
-    code = ("import sys; import foiletters.__main__, foiletters.write.pdf_process\n"
-            "print(sorted(m for m in ('click', 'foiletters.cli', 'foiletters.errors') if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]", result.stdout
-
-
-@pytest.mark.parametrize(("argv", "early"), [
-    (["build", "a.yaml"], True),
-    (["build", "a.yaml", "-o", "out", "--format", "pdf"], True),
-    (["build", "a.yaml", "--format", "docx", "--format", "pdf"], True),
-    (["build", "a.yaml", "--format=pdf"], True),
-    (["build", "a.yaml", "--format", "docx"], False),
-    (["build", "a.yaml", "--format=docx"], False),
-    (["build", "--help"], False),
-    (["build", "a.yaml", "-h"], False),
-    (["check", "a.yaml"], False),
-    (["log", "answers"], False),
-    ([], False),
-])
-def test_the_pdf_process_starts_before_the_command_line_is_parsed_only_for_a_build_with_pdfs(argv, early):
-    from foiletters.write.pdf_process import _builds_pdfs
-
-    assert _builds_pdfs(argv) is early
-
-
-def test_a_build_as_the_command_runs_writes_both_files_and_a_wrong_option_leaves_no_process(tmp_path: Path):
-    answer = write(tmp_path, "a.yaml", MINIMAL)
-    subprocess.run([sys.executable, "-m", "foiletters", "build", str(answer), "-o", str(tmp_path / "out")],
-                   check=True, capture_output=True)
-    assert sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")) == [
-        "FOI1000001.docx", "FOI1000001.pdf"]
-    wrong = subprocess.run([sys.executable, "-m", "foiletters", "build", str(answer), "--bogus"],
-                           capture_output=True, text=True, timeout=60)
-    assert wrong.returncode == 2 and "No such option" in wrong.stderr

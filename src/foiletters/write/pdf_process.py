@@ -52,54 +52,15 @@ def _to_pdf(rendering: Rendering) -> bytes:
     return to_pdf(rendering)
 
 
-def _start() -> Any:
-    if "weasyprint" in sys.modules or "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    # An executor, not a multiprocessing.Pool: if the process dies, the build fails instead of waiting.
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-    pool.submit(_prepare, os.getpid())  # starts the process now: WeasyPrint loads while this one works
-    return pool
-
-
-_early: Any = None  # started by start_early, for the build's PdfProcess
-
-
-def start_early(argv: list[str]) -> None:
-    """Start the PDF process before the command line is parsed, if `argv` (the command's arguments) is a
-    build that makes PDFs: forked before click and the pipeline are imported, it has WeasyPrint ready some
-    60 ms sooner (a fifth of a second on a loaded machine). Anything else (`--help`, a DOCX-only build,
-    another command) starts nothing here; the build's PdfProcess starts it then, as it would anyway."""
-    global _early
-    if _early is None and _builds_pdfs(argv):
-        _early = _start()
-
-
-def _builds_pdfs(argv: list[str]) -> bool:
-    if not argv or argv[0] != "build" or {"-h", "--help"} & set(argv):
-        return False
-    formats = [value for flag, value in zip(argv, argv[1:], strict=False) if flag == "--format"]
-    formats += [arg.removeprefix("--format=") for arg in argv if arg.startswith("--format=")]
-    return not formats or "pdf" in formats
-
-
-def stop_early() -> None:
-    """End a PDF process that start_early started and no build took (the command line was wrong): it would
-    otherwise keep this process's exit waiting until WeasyPrint is imported."""
-    global _early
-    pool, _early = _early, None
-    if pool is not None:
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
-            process.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
-
-
 class PdfProcess:
     """A one-process executor that writes PDFs; use as a context manager."""
 
     def __init__(self) -> None:
-        global _early
-        self._pool: Any = _early or _start()
-        _early = None
+        self._pool: Any = None
+        if "weasyprint" not in sys.modules and "fork" in multiprocessing.get_all_start_methods():
+            # An executor, not a multiprocessing.Pool: if the process dies, the build fails instead of waiting.
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self._pool.submit(_prepare, os.getpid())  # starts the process now: WeasyPrint loads while this one works
 
     def to_pdf(self, rendering: Rendering) -> bytes:
         if self._pool is None:
