@@ -229,7 +229,7 @@ def to_pdf(rendering: Rendering) -> bytes:
     try:
         return _write(document, rendering, stylesheets)
     except FatalURLFetchingError as error:
-        from foiletters.errors import TemplateError  # here: the PDF process of a build does not import click
+        from foiletters.errors import TemplateError  # here: the PDF writer imports no click (test_start_up.py)
 
         raise TemplateError(f"the letter {rendering.reference} asks for a resource that may not be loaded: "
                             f"{error.__cause__ or error}") from None
