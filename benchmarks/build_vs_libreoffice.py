@@ -15,6 +15,11 @@ same load on a shared machine, and their min and max are printed (the target: th
   installed (Debian's pandoc; skipped otherwise).
 The ratios say how many foiletters builds fit in the time of one conversion.
 
+With --against another source tree (a checkout of main, say), its build runs too, compiled the same way,
+in the same rounds (this tree's build, the other's, the conversion), and both are printed with their
+ratios and CPU times (user + system, both processes of a build), so that a change is measured under the
+same load as what it changes.
+
 foiletters runs from a copy of src/ with its bytecode compiled, as `pip install` leaves it: where
 Python may not write bytecode (PYTHONDONTWRITEBYTECODE, a read-only checkout) the source tree
 would be compiled again by every build, some 0.15 s of CPU. --from-source times the tree itself.
@@ -25,6 +30,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -60,6 +66,7 @@ def main() -> None:
     parser.add_argument("answer_file", nargs="?", type=Path, default=ROOT / "answers" / "FOI795053096.yaml")
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--from-source", action="store_true", help="run src/ as it is, compiled by each build")
+    parser.add_argument("--against", type=Path, help="another source tree (with src/), built in the same rounds")
     args = parser.parse_args()
     answer = args.answer_file.resolve()
     python = sys.executable
@@ -84,22 +91,43 @@ def main() -> None:
         results["start-up: the imports of a build"], _ = median_seconds(
             lambda _out: quiet([python, "-c", IMPORTS]), args.runs)
 
-        def build_once(out: Path) -> None:
-            quiet([python, "-m", "foiletters", "build", str(answer), "-o", str(out)])
+        cpu: dict[str, list[float]] = {"this tree": [], "against": [], "LibreOffice": []}
 
+        def timed(what: str, command: list[str], **kwargs: object) -> float:
+            """One run's wall seconds; its CPU seconds (with those of the processes it waited for) under `what`."""
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            with tempfile.TemporaryDirectory() as out:
+                start = time.perf_counter()
+                quiet([part.replace("{out}", out) for part in command], **kwargs)
+                seconds = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu[what].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+            return seconds
+
+        build_command = [python, "-m", "foiletters", "build", str(answer), "-o", "{out}"]
+        other_env = None
+        if args.against:
+            other_src = work / "against-src"
+            shutil.copytree(args.against.resolve() / "src", other_src, ignore=shutil.ignore_patterns("__pycache__"))
+            if not args.from_source:
+                compileall.compile_dir(other_src, quiet=1)
+            other_env = {**os.environ, "PYTHONPATH": str(other_src)}
+            quiet([*build_command[:-1], str(work / "other-warm")], env=other_env)
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
-        times, lo_times = [], []
+        times, lo_times, other_times = [], [], []
+        convert: list[str] = []
         if soffice:
             profile = (work / "lo-profile").as_uri()
             convert = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pdf"]
             quiet([*convert, "--outdir", str(work / "warm"), str(docx)], timeout=300)  # makes the profile
-            for _ in range(args.runs):  # alternating, one of each at a time
-                times += median_seconds(build_once, 1)[1]
-                lo_times += median_seconds(
-                    lambda out: quiet([*convert, "--outdir", str(out), str(docx)], timeout=300), 1)[1]
+        for _ in range(args.runs):  # alternating, one of each at a time
+            times.append(timed("this tree", build_command))
+            if other_env:
+                other_times.append(timed("against", build_command, env=other_env))
+            if convert:
+                lo_times.append(timed("LibreOffice", [*convert, "--outdir", "{out}", str(docx)], timeout=300))
+        if lo_times:
             results["LibreOffice: our DOCX to PDF"] = statistics.median(lo_times)
-        else:
-            times = median_seconds(build_once, args.runs)[1]
         build = statistics.median(times)
         results["foiletters build (DOCX + PDF)"] = build
         results["  of which the work after start-up"] = build - results["start-up: the imports of a build"]
@@ -117,6 +145,20 @@ def main() -> None:
         ratios = sorted(b / lo for b, lo in zip(times, lo_times, strict=True))
         print(f"  build / LibreOffice, run by run: median {statistics.median(ratios):.2f}x "
               f"(min {ratios[0]:.2f}, max {ratios[-1]:.2f})")
+    if other_times:
+        print(f"  against {args.against}: build min..max {min(other_times):.3f}..{max(other_times):.3f} s, "
+              f"median {statistics.median(other_times):.3f} s")
+        for label, pairs in (("this tree / against, wall", zip(times, other_times, strict=True)),
+                             ("this tree / against, CPU", zip(cpu["this tree"], cpu["against"], strict=True)),
+                             *([("against / LibreOffice", zip(other_times, lo_times, strict=True))] if lo_times
+                               else [])):
+            ratios = sorted(a / b for a, b in pairs)
+            print(f"  {label}, run by run: median {statistics.median(ratios):.2f}x "
+                  f"(min {ratios[0]:.2f}, max {ratios[-1]:.2f})")
+    for what, seconds in cpu.items():
+        if seconds:
+            print(f"  CPU (user + system) of {what}: median {statistics.median(seconds):.3f} s "
+                  f"(min {min(seconds):.3f}, max {max(seconds):.3f})")
     for name, seconds in results.items():
         print(f"  {name:<40} {seconds:7.3f} s")
     for other in ("LibreOffice: our DOCX to PDF", "pandoc: the letter's HTML to DOCX"):

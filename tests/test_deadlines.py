@@ -431,3 +431,20 @@ def test_lateness(regime, received, sent, until, days_late):
     if until:
         assert result.extended_to == d(until)
         assert result.final == d(until)
+
+
+def test_the_uk_calendar_imported_alone_gives_the_days_holidays_uk_gives():
+    """check/deadlines.py imports `holidays`' UK module without the library's 250 other countries: the bank
+    holidays of each part of the UK, 2000-2040, are those `holidays.UK` gives."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from foiletters.check.deadlines import UK_PARTS, _bank_holidays\n"
+            "alone = {(p, y): _bank_holidays((p,), y) for p in UK_PARTS for y in range(2000, 2041)}\n"
+            "assert 'holidays.countries' not in sys.modules, 'the countries were imported'\n"
+            "import holidays\n"
+            "assert all(frozenset(holidays.UK(subdiv=p, years=y)) == days for (p, y), days in alone.items())\n"
+            "print(sum(map(len, alone.values())))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) > 4 * 41 * 8  # at least eight bank holidays a year in every part

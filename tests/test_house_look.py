@@ -217,6 +217,17 @@ def test_welsh_and_gaelic_letters_are_drawn_by_the_house_and_packaged_fonts(tmp_
     assert glyph_findings(answer_file, templates) == []
 
 
+def test_the_punctuation_taken_as_drawn_without_reading_the_fonts_is_in_every_packaged_font():
+    from foiletters.check.glyphs import ALSO_SURELY_DRAWN, FONTS, SURELY_DRAWN, _cmap, _stamp
+
+    fonts = sorted(FONTS.glob("*.ttf"))
+    assert len(fonts) == 4  # regular, bold, italic, bold italic
+    for path in fonts:
+        drawn = _cmap(path, *_stamp(path))
+        assert {ord(c) for c in ALSO_SURELY_DRAWN} <= drawn, path.name
+        assert set(range(0x20, 0x7F)) | set(range(0xA0, SURELY_DRAWN)) <= drawn, path.name
+
+
 # -- the logo on the log's pages ---------------------------------------------------------------------------------
 
 

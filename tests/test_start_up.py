@@ -44,6 +44,6 @@ def test_the_pdf_process_starts_before_the_pipeline_is_imported_and_never_import
     unpickle with render/rendering.py alone), nor may `foiletters` look its version up (importlib.metadata)."""
     code = ("import sys; import foiletters.write.pdf_process, foiletters.write.pdf, foiletters.render.rendering\n"
             "print(sorted(m for m in ('foiletters.load.model', 'foiletters.check.run', 'foiletters.render.letter',"
-            " 'jinja2', 'pydantic', 'importlib.metadata') if m in sys.modules))")
+            " 'jinja2', 'pydantic', 'importlib.metadata', 'click') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]", result.stdout

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from foiletters import __version__
+from foiletters import __version__, one_shot
 
 DEFAULT_OUT = Path("out")
 # The kinds of letter (load/letters.py KINDS), here so that `--help` does not import the model.
@@ -73,9 +73,12 @@ def build(answer_files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...
     from foiletters.write.pdf_process import PdfProcess
 
     with PdfProcess() if "pdf" in (formats or ("pdf",)) else nullcontext() as pdf:  # WeasyPrint loads meanwhile
-        from foiletters.build import FORMATS, build_files
-        from foiletters.errors import AnswerFileError, display_path
-        from foiletters.render.house import TemplateSet
+        with one_shot.imports_frozen():
+            from foiletters.build import FORMATS, build_files
+            from foiletters.errors import AnswerFileError, display_path
+            from foiletters.render.house import TemplateSet
+            if "docx" in (formats or FORMATS):
+                import foiletters.write.docx  # noqa: F401 - the build's, here with the rest of the pipeline
 
         def wrote(built) -> None:  # noqa: ANN001 - a Built
             for path in built.files:
@@ -505,4 +508,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def entry_point() -> None:
-    sys.exit(main())
+    """The `foiletters` command: one command in a process of its own, which then exits."""
+    one_shot.own_process()
+    status = main()
+    one_shot.before_exit()
+    sys.exit(status)

@@ -21,8 +21,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import holidays
 
@@ -50,8 +52,31 @@ EXTENSION_SOURCES = {
 def _bank_holidays(parts: tuple[str, ...], year: int) -> frozenset[dt.date]:
     days: set[dt.date] = set()
     for part in parts:
-        days |= set(holidays.UK(subdiv=part, years=year))
+        days |= set(_united_kingdom()(subdiv=part, years=year))
     return frozenset(days)
+
+
+@cache
+def _united_kingdom() -> type[holidays.HolidayBase]:
+    """`holidays`' calendar of the UK, its module imported alone.
+
+    `holidays.UK` imports the library's `countries` package first, which imports all of its 250
+    countries (some 30 ms of a one-letter build); the UK's module needs none of them, only the
+    library's groups of holidays. Should the library move it, `holidays.UK` is used as it is.
+    """
+    import importlib.util
+
+    name = "holidays.countries.united_kingdom"
+    if name in sys.modules or "holidays.countries" in sys.modules:
+        return holidays.UK
+    spec = importlib.util.spec_from_file_location(name, Path(holidays.__file__).parent / "countries" /
+                                                  "united_kingdom.py")
+    try:
+        module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+        spec.loader.exec_module(module)  # type: ignore[union-attr]
+        return module.UnitedKingdom
+    except (OSError, ImportError, AttributeError):
+        return holidays.UK
 
 
 def is_working_day(day: dt.date, regime: str) -> bool:

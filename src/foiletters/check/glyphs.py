@@ -7,8 +7,9 @@ empty box. WeasyPrint (Pango) draws a character the house's font lacks with anot
 loads, the packaged Liberation Sans, so a character is drawable when one of the letter's font families
 can draw it: a house whose font has a script the packaged fonts lack (Ogham, say) may use it.
 Word falls back to another font on its own, so this is about the PDF, and so about the published
-letter. The common case, text in the Latin alphabet, is decided without reading the fonts; each font
-file is read once per process (and again when it changes).
+letter. The common case, text in the Latin alphabet with the typographic punctuation of letters (which
+the templates themselves use), is decided without reading the fonts (and without importing fontTools:
+some 50 ms of a one-letter build); each font file is read once per process (and again when it changes).
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from foiletters.render.letter import Rendering
 
 FONTS = Path(__file__).resolve().parent.parent / "data" / "assets" / "fonts"
 SURELY_DRAWN = 0x180  # Basic Latin to Latin Extended-A: the packaged fonts, always loaded, have them
+# And these, which every style of the packaged fonts has too (a test reads the fonts to show it): the dashes,
+# quotation marks, bullet, ellipsis, per mille, euro and trade mark signs, minus, and arrows.
+ALSO_SURELY_DRAWN = frozenset("–—‘’‚“”„†‡•…‰‹›€™−←↑→↓")
 FONT_FILES = (".ttf", ".otf", ".woff", ".woff2")
 HOUSE_PREFIX = "house/"  # how the letter names a file of the house folder (render/house.py's house_asset)
 _HOUSE_SHEET = re.compile(r'<link rel="stylesheet" href="(' + HOUSE_PREFIX + r'[^"]+)"')
@@ -130,7 +134,7 @@ def _urls(tokens: list[Any]) -> list[str]:
 
 def check_glyphs(checker: Checker, text: str, rendering: Rendering) -> None:
     """`text`: the letter's words, as `letter_text` gives them, of `rendering` (whose house fonts are read)."""
-    unusual = {c for c in text if ord(c) >= SURELY_DRAWN and not c.isspace()}
+    unusual = {c for c in text if ord(c) >= SURELY_DRAWN and not c.isspace() and c not in ALSO_SURELY_DRAWN}
     if not unusual:
         return
     fonts = drawable(house_fonts(rendering))

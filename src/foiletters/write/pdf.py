@@ -36,7 +36,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from foiletters.errors import TemplateError
 from foiletters.write import weasyprint_speedups
 from foiletters.write.long_words import with_break_points
 
@@ -210,6 +209,15 @@ def _release() -> None:
 atexit.register(_release)
 
 
+def prepare() -> None:
+    """Make now what every letter's PDF uses: WeasyPrint, the font configuration with the packaged fonts,
+    letter.css and the user-agent style sheet. The PDF process of a build does this while the letter is
+    rendered, so that only the letter's own layout is left when it comes; to_pdf makes them otherwise."""
+    _fonts()
+    _letter_stylesheet()
+    _letter_html()
+
+
 def to_pdf(rendering: Rendering) -> bytes:
     load_weasyprint()
     from weasyprint.urls import FatalURLFetchingError
@@ -221,9 +229,13 @@ def to_pdf(rendering: Rendering) -> bytes:
     try:
         return _write(document, rendering, stylesheets)
     except FatalURLFetchingError as error:
+        from foiletters.errors import TemplateError  # here: the PDF writer imports no click (test_start_up.py)
+
         raise TemplateError(f"the letter {rendering.reference} asks for a resource that may not be loaded: "
                             f"{error.__cause__ or error}") from None
     except OverflowError:  # pydyf cannot number the objects of a tagged PDF beyond about 65,000
+        from foiletters.errors import TemplateError
+
         raise TemplateError(f"the letter {rendering.reference} is too large to write as a PDF: its tables have "
                             "too many cells; move the data to a spreadsheet attachment and summarise it in "
                             "the letter") from None

@@ -37,9 +37,13 @@ def watch_parent(parent: int) -> None:
 def _prepare(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle; this process just ends with it
     watch_parent(parent)
-    from foiletters.write.pdf import load_weasyprint
+    from foiletters import one_shot
 
-    load_weasyprint()  # the pipeline is not imported here: a rendering unpickles with render/rendering.py alone
+    one_shot.own_process()  # this process ends with the build
+    with one_shot.imports_frozen():
+        from foiletters.write.pdf import prepare
+
+        prepare()  # the pipeline is not imported here: a rendering unpickles with render/rendering.py alone
 
 
 def _to_pdf(rendering: Rendering) -> bytes:
