@@ -25,6 +25,9 @@ from foiletters.render.letter import Rendering
 
 FONTS = Path(__file__).resolve().parent.parent / "data" / "assets" / "fonts"
 SURELY_DRAWN = 0x180  # Basic Latin to Latin Extended-A: the packaged fonts, always loaded, have them
+# A character at or above SURELY_DRAWN that is not white space (`\s` is str.isspace()): one regular expression
+# over the letter's text instead of a Python test of each character.
+_UNUSUAL = re.compile(f"[^\\x00-\\U{SURELY_DRAWN - 1:08x}\\s]")
 FONT_FILES = (".ttf", ".otf", ".woff", ".woff2")
 HOUSE_PREFIX = "house/"  # how the letter names a file of the house folder (render/house.py's house_asset)
 _HOUSE_SHEET = re.compile(r'<link rel="stylesheet" href="(' + HOUSE_PREFIX + r'[^"]+)"')
@@ -130,7 +133,7 @@ def _urls(tokens: list[Any]) -> list[str]:
 
 def check_glyphs(checker: Checker, text: str, rendering: Rendering) -> None:
     """`text`: the letter's words, as `letter_text` gives them, of `rendering` (whose house fonts are read)."""
-    unusual = {c for c in text if ord(c) >= SURELY_DRAWN and not c.isspace()}
+    unusual = set(_UNUSUAL.findall(text))
     if not unusual:
         return
     fonts = drawable(house_fonts(rendering))
