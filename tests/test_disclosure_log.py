@@ -363,3 +363,58 @@ def test_the_requester_named_inside_a_pdf_attachment_holds_the_request_back(tmp_
     path.write_text(path.read_text(encoding="utf-8") + "attachments:\n  - file: note.pdf\n", encoding="utf-8")
     status, out = _log(answers, tmp_path / "site", capsys)
     assert status == 1 and "attachment attachments[0] (note.pdf), page 1, at character" in out
+
+
+def test_a_worker_reads_a_shared_attachment_once_and_a_changed_one_again(tmp_path: Path):
+    """Letters in one worker that attach a spreadsheet of the same name: the same bytes are read once, and
+    other bytes under that name (a hidden sheet, the requester's name in a cell) are read and held back."""
+    from openpyxl import Workbook
+
+    from foiletters.publish import batch, public_letter
+
+    def book(folder: Path, *, hidden: bool) -> None:
+        workbook = Workbook()
+        workbook.properties.creator = None
+        workbook.active.title = "Figures"
+        workbook.active.append(["Year", "Count"])
+        workbook.active.append(["2025", "Ann Quill" if hidden else "12"])
+        if hidden:
+            workbook.create_sheet("Staff").sheet_state = "hidden"
+        workbook.save(folder / "figures.xlsx")
+
+    sources = []
+    for number, hidden in ((1, False), (2, False), (3, True)):
+        folder = tmp_path / f"answers{number}"
+        folder.mkdir()
+        book(folder, hidden=hidden)
+        if number == 2:
+            shutil.copy(tmp_path / "answers1" / "figures.xlsx", folder / "figures.xlsx")  # the same bytes
+        sources.append(write(folder, f"FOI700001{number}.yaml", f"""\
+reference: FOI700001{number}
+date: 2026-03-04
+received: 2026-02-10
+subject: officer numbers
+requester:
+  name: Ms Ann Quill
+questions:
+  - number: "1."
+    text: How many officers were there in 2025?
+    answer: Please see the attached spreadsheet.
+attachments:
+  - file: figures.xlsx
+    title: the spreadsheet of figures
+reviewed_for_publication: 2026-03-05
+"""))
+    batch.start_worker(str(ROOT / "templates"))
+    public_letter._READINGS.clear()
+    first, _ = batch.build_answer_file(str(sources[0]))
+    kept = dict(public_letter._READINGS)
+    second, _ = batch.build_answer_file(str(sources[1]))
+    assert first.record and second.record and not first.held and not second.held
+    assert len(kept) == 1 and list(public_letter._READINGS) == list(kept)  # read once, for both letters
+    third, published = batch.build_answer_file(str(sources[2]))
+    assert published is None and third.leak
+    reasons = "\n".join(third.held)
+    assert "sheet no. 2: the sheet is hidden" in reasons
+    assert "(figures.xlsx), xl/worksheets/sheet1.xml, at character 17: the requester's name" in reasons
+    assert len(public_letter._READINGS) == 2

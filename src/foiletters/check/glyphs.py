@@ -29,6 +29,9 @@ SURELY_DRAWN = 0x180  # Basic Latin to Latin Extended-A: the packaged fonts, alw
 # And these, which every style of the packaged fonts has too (a test reads the fonts to show it): the dashes,
 # quotation marks, bullet, ellipsis, per mille, euro and trade mark signs, minus, and arrows.
 ALSO_SURELY_DRAWN = frozenset("–—‘’‚“”„†‡•…‰‹›€™−←↑→↓")
+# A character at or above SURELY_DRAWN that is neither white space (`\s` is str.isspace()) nor one of those:
+# one regular expression over the letter's text instead of a Python test of each character.
+_UNUSUAL = re.compile(f"[^\\x00-\\U{SURELY_DRAWN - 1:08x}\\s{''.join(sorted(ALSO_SURELY_DRAWN))}]")
 FONT_FILES = (".ttf", ".otf", ".woff", ".woff2")
 HOUSE_PREFIX = "house/"  # how the letter names a file of the house folder (render/house.py's house_asset)
 _HOUSE_SHEET = re.compile(r'<link rel="stylesheet" href="(' + HOUSE_PREFIX + r'[^"]+)"')
@@ -134,7 +137,7 @@ def _urls(tokens: list[Any]) -> list[str]:
 
 def check_glyphs(checker: Checker, text: str, rendering: Rendering) -> None:
     """`text`: the letter's words, as `letter_text` gives them, of `rendering` (whose house fonts are read)."""
-    unusual = {c for c in text if ord(c) >= SURELY_DRAWN and not c.isspace() and c not in ALSO_SURELY_DRAWN}
+    unusual = set(_UNUSUAL.findall(text))
     if not unusual:
         return
     fonts = drawable(house_fonts(rendering))

@@ -362,6 +362,8 @@ def _run(todo: list[tuple[str, str | None]], out: Path, cache: Path, templates_d
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     run.workers = workers
     house = str(templates_dir) if templates_dir else None
+    if workers > 1:
+        _load_before_forking()
     tasks = [(source, str(out), str(cache), stem) for source, stem in todo]
     for task, result in run_tasks(publish_answer_file, tasks, workers, start_worker, (house,)):
         if isinstance(result, WorkerDied):
@@ -372,6 +374,17 @@ def _run(todo: list[tuple[str, str | None]], out: Path, cache: Path, templates_d
                 "was not built, what was published for it before stays, and the other letters went on in a new "
                 "worker"])
         yield result
+
+
+def _load_before_forking() -> None:
+    """WeasyPrint and its libraries, imported here once before the workers start, when they are forked from
+    this process: they share what it loaded (some half a second of CPU time that each worker spent again)."""
+    import multiprocessing
+
+    if "fork" in multiprocessing.get_all_start_methods():  # as `pool.run_tasks` starts them
+        from foiletters.write.pdf import load_weasyprint
+
+        load_weasyprint()
 
 
 def _sort(outcomes: list[Outcome], run: LogRun) -> None:

@@ -48,6 +48,9 @@ class Searcher:
         self.phones = {p: "the requester's phone number" for p in phones}
         # The longest word of each form: a text without any of them, run together, cannot hold a form.
         self.anchors = sorted({max(form.words, key=len) for form in forms})
+        # Nor can a text that lacks any one word of each form: the words each form needs, all of them.
+        self.needed = sorted({frozenset(form.words) for form in forms}, key=sorted)
+        self.vocabulary = sorted({word for form in forms for word in form.words})
 
     def __bool__(self) -> bool:
         return bool(self.by_first or self.phones)
@@ -69,9 +72,15 @@ class Searcher:
         return kept
 
     def _may_hold(self, text: str) -> bool:
+        """False only when no form can match in `text`: every word of a text is in its letters and digits run
+        together (`folded`), so a form can match only where each of its words is in them. (A postcode's
+        outward code in the house's own address, a title in the letter's wording, is not enough to cut the
+        whole letter into words.)"""
         run_together = folded(text)
         if any(anchor in run_together for anchor in self.anchors):
-            return True
+            present = {word for word in self.vocabulary if word in run_together}
+            if any(needed <= present for needed in self.needed):
+                return True
         digits = _NOT_DIGITS.sub("", run_together) if self.phones else ""
         return any(phone in digits for phone in self.phones)
 

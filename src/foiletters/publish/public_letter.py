@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from foiletters.load.model import Attachment
 from foiletters.publish import life_log, privacy
 from foiletters.publish.attachment_audit import Hidden, audit_attachment
 from foiletters.publish.house_logo import for_the_site
-from foiletters.publish.readers import read_attachment
+from foiletters.publish.readers import Reading, read_attachment
 from foiletters.publish.readers.findings import safe
 from foiletters.publish.record import Record, record_of
 from foiletters.render.house import TemplateSet
@@ -75,7 +76,7 @@ def publish_one(request: Request, templates: TemplateSet) -> Published:
     with tempfile.TemporaryDirectory(prefix="foiletters-attachments-") as staging:
         for name, data in copies.items():  # the copies that are checked, under their own names (readers go by suffix)
             (Path(staging) / name).write_bytes(data)
-        search, hidden = search_public_copy(request, templates, rendering, also, Path(staging))
+        search, hidden = search_public_copy(request, templates, rendering, also, Path(staging), hashes)
     if search.leaks or search.unreadable or hidden:
         held = HeldBack(privacy.held_back_reasons(search) + [f"{shown}: attachment {label}: {safe(h.where)}: "
                                                              f"{safe(h.what)}" for label, h in hidden], leak=True)
@@ -104,12 +105,13 @@ def publish_one(request: Request, templates: TemplateSet) -> Published:
 
 
 def search_public_copy(request: Request, templates: TemplateSet, rendering: Rendering,
-                       others: list[tuple[dict, Rendering]] = (), attachments_folder: Path | None = None
-                       ) -> tuple[privacy.Search, list[tuple[str, Hidden]]]:
+                       others: list[tuple[dict, Rendering]] = (), attachments_folder: Path | None = None,
+                       staged: dict[str, str] | None = None) -> tuple[privacy.Search, list[tuple[str, Hidden]]]:
     """Everything the log would publish of a request, searched for private words (`privacy.Search`, with
     each match's context for the officer's terminal), and its attachments' hidden and active content (each
     with how the report names its attachment). `attachments_folder`: where the attachments' copies to
-    check are (the answer file's folder by default)."""
+    check are (the answer file's folder by default); `staged`: the sha256 of each copy's bytes, when the
+    copies were written there for this check and do not change (`_reading`)."""
     answers = request.answers
     collector = privacy.Collector(request, privacy.searcher_for(request, templates))
     collector.answer_file()
@@ -127,11 +129,39 @@ def search_public_copy(request: Request, templates: TemplateSet, rendering: Rend
         if attachment not in attachments:
             continue
         path = (attachments_folder or request.folder) / str(attachment.file)
-        reading = read_attachment(path)
+        reading = _reading(path, (staged or {}).get(str(attachment.file)))
         collector.attachment(index, str(attachment.file), reading)
         label = collector.attachment_label(index, str(attachment.file))
         hidden += [(label, h) for h in audit_attachment(path, reading) if h.what not in reading.problems]
     return collector.search, hidden
+
+
+# The readings of the last few attachments a worker read, by file name and the sha256 of their bytes: letters
+# that attach the same file (a shared spreadsheet of figures) read and audit it once per worker, not once each.
+_READINGS: OrderedDict[tuple[str, str], Reading] = OrderedDict()
+READINGS_KEPT = 4
+MAX_KEPT_TEXT = 1_000_000  # characters of text: a larger attachment is read again, to keep a worker's memory flat
+
+
+def _reading(path: Path, digest: str | None) -> Reading:
+    """The attachment's reading (`read_attachment`). A staged copy (`digest`: the sha256 of the bytes staged,
+    which nothing changes while they are checked) is read once per worker for its name and bytes: a reading
+    depends on nothing else. The privacy search of each letter still looks through all of its text for that
+    letter's own private words."""
+    if digest is None:
+        return read_attachment(path)
+    key = (path.name, digest)
+    if key in _READINGS:
+        _READINGS.move_to_end(key)
+    else:
+        reading = read_attachment(path)
+        if sum(len(text) for _, text in reading.pieces) > MAX_KEPT_TEXT:
+            return reading
+        _READINGS[key] = reading
+        if len(_READINGS) > READINGS_KEPT:
+            _READINGS.popitem(last=False)
+    kept = _READINGS[key]  # a copy of its lists: what one letter's check does with it stays that letter's
+    return Reading(list(kept.pieces), list(kept.findings), list(kept.problems), kept.encoding)
 
 
 def _published_attachments(request: Request) -> list[Attachment]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -90,6 +90,7 @@ class Cited:
     qualified: bool  # the entry's kind, or a qualified part of an absolute entry (s40(4A))
 
 
+@lru_cache(maxsize=4096)
 def citation_key(cite: str) -> str:
     """One spelling for every way of writing a citation: 'Section 40 (2)' and 's40(2)' are one."""
     key = re.sub(r"\s+", "", cite.lower())
@@ -154,6 +155,7 @@ class Library:
 
     def __init__(self, templates: TemplateSet):
         self.templates = templates
+        self._resolved: dict[tuple[str, str], Cited | None] = {}  # the library does not change once loaded
 
     @cached_property
     def _loaded(self) -> tuple[dict[tuple[str, str], Entry], dict[str, tuple[str, str]], dict[str, list[str]]]:
@@ -196,6 +198,11 @@ class Library:
         (s42) is the one entry of that section, when there is only one. Several paragraphs
         (s31(1)(a) and (b)) must all belong to the same entry.
         """
+        if (regime, cite) not in self._resolved:  # the checks and the rendering ask for each citation many times
+            self._resolved[(regime, cite)] = self._resolve(regime, cite)
+        return self._resolved[(regime, cite)]
+
+    def _resolve(self, regime: str, cite: str) -> Cited | None:
         keys = citation_keys(cite)
         entries = [self._resolve_key(regime, key) for key in keys]
         if not entries or any(e is None for e in entries) or len({id(e) for e in entries}) != 1:

@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field
 
 from foiletters.errors import TemplateError, display_path
 from foiletters.load.datafile import read_yaml, validate
 from foiletters.render import filters
 from foiletters.render.exemptions import Library, library_loader
+from foiletters.render.sandbox import LetterSandbox
 
 PACKAGED = Path(__file__).resolve().parent.parent / "data"
 BOILERPLATE = "boilerplate"
@@ -229,7 +229,7 @@ class TemplateSet:
             jinja2.FileSystemLoader([str(f) for f in self.folders]),
         ])
         # Sandboxed: templates are trusted, but objects from answer files pass through them.
-        env = ImmutableSandboxedEnvironment(
+        env = LetterSandbox(
             loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
             trim_blocks=True, lstrip_blocks=True, auto_reload=False,
         )

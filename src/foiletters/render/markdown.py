@@ -35,5 +35,15 @@ def to_html(text: str | None) -> Markup:
     """Markdown → HTML. The result is escaped by markdown-it, so it is marked safe for Jinja."""
     if not text:
         return Markup("")
+    return _rendered(text) if len(text) <= KEPT_TEXT else Markup(_parser().render(text))
+
+
+KEPT_TEXT = 4000  # characters: a longer text is rendered each time, so that what a worker keeps stays small
+
+
+@lru_cache(maxsize=1024)
+def _rendered(text: str) -> Markup:
+    """The same text gives the same HTML: rendered once per process (the exemption library's and the house's
+    paragraphs, the same in many letters, and a letter's own text, which its checks render again)."""
     return Markup(_parser().render(text))
 

@@ -23,11 +23,12 @@ characters Word holds (`_fitted`).
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import io
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, cache
 from pathlib import Path
 
 import docx
@@ -37,15 +38,16 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.opc.pkgwriter import PackageWriter
+from docx.oxml.ns import NamespacePrefixedTag, qn
+from docx.oxml.parser import oxml_parser
 from docx.shared import Pt
 from docx.styles import BabelFish
 
 from foiletters.load.characters import NOT_XML
 from foiletters.render.letter import Rendering
 from foiletters.render.table_parts import LONG_RUN, bold_width
-from foiletters.write.zipnorm import normalised_zip
+from foiletters.write.zipnorm import normalised_members
 
 REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference.docx"
 LITERAL_NUMBERS = "FOI numbers as text"
@@ -83,14 +85,52 @@ COLUMN_GAP = 454  # twips (8 mm) between the columns of a layout table, as lette
 
 def to_docx(rendering: Rendering) -> bytes:
     reference = _reference(rendering.word_styles or REFERENCE)
-    document = docx.Document(io.BytesIO(reference))
+    document = _opened(reference)
     root = lxml.html.document_fromstring(rendering.html)
     _Writer(document, _style_ids(reference, document), rendering.house).blocks(root.find("body"), Context())
     _footer_reference(document, rendering.reference)
     _properties(document, rendering)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return normalised_zip(buffer.getvalue(), rendering.date)
+    return normalised_members(_members(document), rendering.date)
+
+
+_OPENED: dict[bytes, Document] = {}
+
+
+def _opened(reference: bytes) -> Document:
+    """A reference.docx as python-docx opens it: opened once per process and reference.docx, and copied
+    for each letter (a copy takes half the time of opening the package again; nothing of one letter
+    reaches another, since each writes into its own copy)."""
+    if reference not in _OPENED:
+        if len(_OPENED) >= 4:
+            _OPENED.clear()
+        _OPENED[reference] = docx.Document(io.BytesIO(reference))
+    return copy.deepcopy(_OPENED[reference])
+
+
+class _Members:
+    """The package's members as python-docx's writer makes them, kept in memory instead of zipped: the
+    archive is written once, normalised (`normalised_members`), instead of zipped, read back and zipped
+    again."""
+
+    def __init__(self) -> None:
+        self.members: list[tuple[str, bytes]] = []
+
+    def write(self, pack_uri, blob: bytes) -> None:  # noqa: ANN001 - python-docx's PackURI
+        self.members.append((pack_uri.membername, blob))
+
+
+def _members(document: Document) -> list[tuple[str, bytes]]:
+    """What `Document.save` writes into the archive, member by member (python-docx's OpcPackage.save, whose
+    PackageWriter takes a file, not a place to put the members)."""
+    package = document.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    out = _Members()
+    PackageWriter._write_content_types_stream(out, parts)  # noqa: SLF001 - the steps of PackageWriter.write
+    PackageWriter._write_pkg_rels(out, package.rels)  # noqa: SLF001
+    PackageWriter._write_parts(out, parts)  # noqa: SLF001
+    return out.members
 
 
 def _reference(path: Path) -> bytes:
@@ -259,7 +299,7 @@ class _Writer:
 
     def _styled_paragraph(self, style: str, paragraph=None):  # noqa: ANN001, ANN202
         """A paragraph (new, or the one given) in the named paragraph style."""
-        paragraph = OxmlElement("w:p") if paragraph is None else paragraph
+        paragraph = _element("w:p") if paragraph is None else paragraph
         style_id = self._style_id(WD_STYLE_TYPE.PARAGRAPH, style)
         if style_id is not None:  # the default paragraph style is no style at all, as Word writes it
             _child(_child(paragraph, "w:pPr"), "w:pStyle", val=style_id)
@@ -557,7 +597,7 @@ class _Writer:
             paragraph.append(self._run(text, context, context.run_style))
 
     def _run(self, text: str, context: Context, style: str | None):  # noqa: ANN202 - a w:r element
-        run = OxmlElement("w:r")
+        run = _element("w:r")
         style_id = self._style_id(WD_STYLE_TYPE.CHARACTER, style, fallback=None) if style else None
         if style_id is not None or context.bold or context.italic or context.lang:
             properties = _child(run, "w:rPr")  # in the schema's order: rStyle, b, i, lang
@@ -584,11 +624,30 @@ _P_PR = qn("w:pPr")
 
 def _child(parent, tag: str, **attributes: str):  # noqa: ANN001, ANN202 - lxml elements
     """A new WordprocessingML element at the end of `parent`, with its w: attributes."""
-    element = OxmlElement(tag)
+    element = _element(tag)
     for name, value in attributes.items():
-        element.set(qn(f"w:{name}"), value)
+        element.set(_w(name), value)
     parent.append(element)
     return element
+
+
+@cache
+def _tag(tag: str) -> tuple[str, dict[str, str]]:
+    prefixed = NamespacePrefixedTag(tag)
+    return prefixed.clark_name, prefixed.nsmap
+
+
+def _element(tag: str):  # noqa: ANN202 - an lxml element
+    """A loose element of the tag ("w:p"), of python-docx's class for it, declaring the tag's namespace: what
+    python-docx's `OxmlElement` makes, without working out the tag's names again for each of a letter's
+    thousand elements."""
+    clark, nsmap = _tag(tag)
+    return oxml_parser.makeelement(clark, nsmap=nsmap)
+
+
+@cache
+def _w(name: str) -> str:
+    return qn(f"w:{name}")
 
 
 def _has_runs(paragraph) -> bool:  # noqa: ANN001
@@ -626,7 +685,7 @@ def _read_style_ids(document: Document) -> dict[tuple[WD_STYLE_TYPE, str], str |
 
 def _table(style_id: str | None, widths: list[int]):  # noqa: ANN202 - a w:tbl element
     """A table of fixed column widths (EMU) in a named table style, without its rows yet."""
-    table = OxmlElement("w:tbl")
+    table = _element("w:tbl")
     properties = _child(table, "w:tblPr")
     if style_id is not None:
         _child(properties, "w:tblStyle", val=style_id)
@@ -643,7 +702,7 @@ def _table(style_id: str | None, widths: list[int]):  # noqa: ANN202 - a w:tbl e
 def _layout_table(widths: list[int]):  # noqa: ANN202 - a w:tbl element
     """A table for laying out, not for data: `widths` in twips, no borders, no cell margins at its sides,
     no header row, nothing highlighted (tblLook 0600: no first row or column, no banding)."""
-    table = OxmlElement("w:tbl")
+    table = _element("w:tbl")
     properties = _child(table, "w:tblPr")
     _child(properties, "w:tblW", type="dxa", w=str(sum(widths)))
     borders = _child(properties, "w:tblBorders")
@@ -673,20 +732,20 @@ def _cell(row, width: int, span: int):  # noqa: ANN001, ANN202 - the cell's w:p
 
 def _literal_abstract_num(abstract_id: int):  # noqa: ANN202 - an lxml element
     """A Word numbering definition of nine levels that draw no number and add no tab."""
-    abstract = OxmlElement("w:abstractNum")
+    abstract = _element("w:abstractNum")
     abstract.set(qn("w:abstractNumId"), str(abstract_id))
-    multi = OxmlElement("w:multiLevelType")
+    multi = _element("w:multiLevelType")
     multi.set(qn("w:val"), "multilevel")
-    name = OxmlElement("w:name")
+    name = _element("w:name")
     name.set(qn("w:val"), LITERAL_NUMBERS)
     abstract.append(multi)
     abstract.append(name)
     for level in range(9):
-        lvl = OxmlElement("w:lvl")
+        lvl = _element("w:lvl")
         lvl.set(qn("w:ilvl"), str(level))
         for tag, value in (("w:start", "1"), ("w:numFmt", "none"), ("w:suff", "nothing"), ("w:lvlText", ""),
                            ("w:lvlJc", "left")):
-            child = OxmlElement(tag)
+            child = _element(tag)
             child.set(qn("w:val"), value)
             lvl.append(child)
         abstract.append(lvl)
