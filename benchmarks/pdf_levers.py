@@ -1,0 +1,288 @@
+"""Measure each WeasyPrint speed-up (write/weasyprint_speedups) alone: ms a letter with it off and on, in one run.
+
+    .venv/bin/python benchmarks/pdf_levers.py [--generated 12] [--rounds 3] [--lever NAME ...]
+                                              [--instructions] [--profile]
+
+The letters: the four seeds in answers/, GENERATED letters modelled on them (benchmarks/log_1000.py),
+and the short letters of examples/life.yaml (acknowledgement, clarification, extension: one page).
+Every lever is on, as in a build, except the one measured: for each letter it is switched off and on
+in turn (the order alternating from round to round), and the CPU time of the PDF (`write.pdf.to_pdf`,
+warm worker) is taken for each. The caches (the line-break cache) are emptied at the start of each
+round, so that a round is a worker's batch: a letter finds the lines of the letters before it, never
+its own from an earlier round. Printed per lever: mean ms a letter off and on, the ratio, the same
+for the one-page letters alone, and the cache's hit rate.
+
+--instructions runs the same comparison under `valgrind --tool=callgrind` (needs valgrind and a C
+compiler for the callgrind client requests) on the seeds, two generated letters and one one-page
+letter, one round: instruction counts are the same whatever else the machine runs.
+--profile prints where the time of a letter goes (cProfile, every lever on), by part of WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import os
+import pstats
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+CALLGRIND_CLIENT = r"""
+#include <valgrind/callgrind.h>
+void foiletters_toggle(void) { CALLGRIND_TOGGLE_COLLECT; }
+void foiletters_dump(const char *name) { CALLGRIND_DUMP_STATS_AT(name); }
+"""
+
+
+def letters(generated: int) -> list[tuple[str, Any]]:
+    """(label, rendering) of each letter, rendered once (the PDF is what is timed)."""
+    from log_1000 import generate
+
+    from foiletters.build import build
+    from foiletters.render.house import TemplateSet
+
+    house = TemplateSet(ROOT / "templates")
+    found: list[tuple[str, Any]] = []
+    with tempfile.TemporaryDirectory() as folder:
+        out, answers = Path(folder) / "out", Path(folder) / "answers"
+        answers.mkdir()
+        generate(answers, generated, seed=11)
+        sources = [(p, None) for p in sorted((ROOT / "answers").glob("*.yaml")) + sorted(answers.glob("*.yaml"))]
+        sources += [(ROOT / "examples" / "life.yaml", kind) for kind in ("acknowledgement", "clarification",
+                                                                         "extension")]
+        for source, kind in sources:
+            def keep(rendering: Any, label: str = f"{source.stem}{'-' + kind if kind else ''}") -> bytes:
+                found.append((label, rendering))
+                return b""
+            build(source, out, house, formats=("pdf",), pdf_writer=keep, kind=kind)
+    return found
+
+
+def _pages(pdf: bytes) -> int:
+    import io
+
+    import pypdf
+
+    return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+
+
+def prepare() -> tuple[Any, dict[str, Any]]:
+    from foiletters.write.pdf import to_pdf
+    from foiletters.write.weasyprint_speedups import LEVERS, install
+
+    if not install():
+        sys.exit("the speed-ups are off (FOILETTERS_PLAIN_WEASYPRINT, or other versions of WeasyPrint)")
+    return to_pdf, LEVERS
+
+
+def caches() -> dict[str, Any]:
+    """The levers that keep a cache, and their modules (`clear()`, `statistics`)."""
+    from foiletters.write.weasyprint_speedups import line_breaks, text_drawing
+
+    return {"line-break cache": line_breaks, "drawn-line cache": text_drawing}
+
+
+def clear_caches() -> None:
+    for module in caches().values():
+        module.clear()
+
+
+def compare(lever: Any, batch: list[tuple[str, Any]], rounds: int, to_pdf: Any,
+            measure: Any) -> dict[tuple[bool, str], list[float]]:
+    """measure(callable) for each letter with the lever off and on; {(on, label): [figures]}."""
+    figures: dict[tuple[bool, str], list[float]] = {}
+    cache = caches().get(lever.name)
+    hits = misses = 0
+    for round_number in range(rounds):
+        clear_caches()
+        for index, (label, rendering) in enumerate(batch):
+            states = (False, True) if (round_number + index) % 2 else (True, False)
+            for on in states:
+                lever.on() if on else lever.off()
+                figures.setdefault((on, label), []).append(measure(lambda r=rendering: to_pdf(r), label, on))
+        if cache is not None:
+            hits += cache.statistics["hits"]
+            misses += cache.statistics["misses"]
+    lever.on()
+    figures[(True, "hit rate")] = [hits / (hits + misses) if hits + misses else 0.0]
+    return figures
+
+
+def cpu_ms(work: Any, label: str = "", on: bool = True) -> float:
+    start = time.process_time()
+    work()
+    return (time.process_time() - start) * 1000
+
+
+def report(name: str, figures: dict[tuple[bool, str], list[float]], batch: list[tuple[str, Any]], unit: str,
+           one_page: set[str]) -> None:
+    def mean(on: bool, labels: list[str]) -> float:
+        return statistics.mean(statistics.median(figures[(on, label)]) for label in labels)
+
+    labels = [label for label, _ in batch]
+    short = [label for label in labels if label in one_page]
+    line = f"{name:28} all letters: off {mean(False, labels):9.1f} on {mean(True, labels):9.1f} {unit}"
+    line += f"  on/off {mean(True, labels) / mean(False, labels):.3f}"
+    if short:
+        line += f" | one page: off {mean(False, short):.1f} on {mean(True, short):.1f} " \
+                f"on/off {mean(True, short) / mean(False, short):.3f}"
+    if name in caches():
+        line += f" | hits {figures[(True, 'hit rate')][0]:.0%}"
+    print(line, flush=True)
+
+
+def one_page_labels(batch: list[tuple[str, Any]], to_pdf: Any) -> set[str]:
+    return {label for label, rendering in batch if _pages(to_pdf(rendering)) == 1}
+
+
+def cpu_main(arguments: argparse.Namespace) -> None:
+    batch = letters(arguments.generated)
+    to_pdf, levers = prepare()
+    from foiletters.write.weasyprint_speedups import freeze_long_lived
+
+    one_page = one_page_labels(batch, to_pdf)  # also the warm-up
+    freeze_long_lived()
+    print(f"{len(batch)} letters ({len(one_page)} of one page), {arguments.rounds} rounds, CPU ms a PDF "
+          "(median of the rounds, mean over the letters), every other lever on", flush=True)
+    for name in arguments.lever or levers:
+        report(name, compare(levers[name], batch, arguments.rounds, to_pdf, cpu_ms), batch, "ms", one_page)
+
+
+def instructions_main(arguments: argparse.Namespace) -> None:
+    """Re-run this script under callgrind, counting only the instructions of each PDF."""
+    valgrind = "valgrind"
+    with tempfile.TemporaryDirectory() as folder:
+        client = Path(folder) / "client.so"
+        source = Path(folder) / "client.c"
+        source.write_text(CALLGRIND_CLIENT)
+        subprocess.run(["cc", "-O1", "-shared", "-fPIC", "-o", str(client), str(source)], check=True)
+        output = Path(folder) / "callgrind.out"
+        command = [valgrind, "--tool=callgrind", "--collect-atstart=no", f"--callgrind-out-file={output}",
+                   "--dump-instr=no", "--compress-strings=no", sys.executable, __file__, "--inside-callgrind",
+                   str(client), "--generated", str(arguments.generated)]
+        for name in arguments.lever or []:
+            command += ["--lever", name]
+        subprocess.run(command, check=True, stderr=subprocess.DEVNULL)
+        counts: dict[tuple[str, bool, str], int] = {}
+        for dump in Path(folder).glob("callgrind.out*"):
+            text = dump.read_text(errors="replace")
+            trigger = next((line.split(": ", 1)[1] for line in text.splitlines() if line.startswith("desc: Trigger:")),
+                           "")
+            total = next((int(line.split()[1]) for line in text.splitlines() if line.startswith("summary:")), None)
+            if "|" in trigger and total is not None:
+                name, state, label = trigger.split("Client Request: ", 1)[-1].split("|")
+                counts[(name, state == "on", label)] = total
+    names = list(dict.fromkeys(name for name, _, _ in counts))
+    labels = list(dict.fromkeys(label for _, _, label in counts))
+    print(f"instructions a PDF (callgrind), {len(labels)} letters: {', '.join(labels)}")
+    for name in names:
+        off = statistics.mean(counts[(name, False, label)] for label in labels)
+        on = statistics.mean(counts[(name, True, label)] for label in labels)
+        print(f"{name:28} off {off / 1e6:9.1f} M  on {on / 1e6:9.1f} M  on/off {on / off:.3f}", flush=True)
+
+
+def inside_callgrind(arguments: argparse.Namespace) -> None:
+    client = ctypes.CDLL(arguments.inside_callgrind)
+    batch = letters(arguments.generated)
+    to_pdf, levers = prepare()
+    from foiletters.write.weasyprint_speedups import freeze_long_lived
+
+    one_page = one_page_labels(batch, to_pdf)
+    freeze_long_lived()
+    chosen = [(label, r) for label, r in batch if label.startswith(("FOI4", "FOI6", "FOI7", "REQ"))]
+    chosen += [(label, r) for label, r in batch if label.startswith("FOI9")][:2]
+    chosen += [(label, r) for label, r in batch if label in one_page][:1]
+
+    for name in arguments.lever or levers:
+        def counted(work: Any, label: str, on: bool, name: str = name) -> float:
+            client.foiletters_toggle()
+            work()
+            client.foiletters_toggle()
+            client.foiletters_dump(f"{name}|{'on' if on else 'off'}|{label}".encode())
+            return 0.0
+        compare(levers[name], chosen, 1, to_pdf, counted)
+
+
+PARTS = [  # (part, function whose cumulative time it is), in the order of a letter's making
+    ("HTML parse", "tinyhtml5/parser.py", "parse"),
+    ("styles (cascade)", "weasyprint/css/__init__.py", "get_all_computed_styles"),
+    ("formatting structure", "weasyprint/formatting_structure/build.py", "build_formatting_structure"),
+    ("layout", "weasyprint/layout/__init__.py", "layout_document"),
+    ("  split_first_line", "weasyprint/text/line_break.py", "split_first_line"),
+    ("  line-break cache", "weasyprint_speedups/line_breaks.py", "cached_split_first_line"),
+    ("  resolve_percentages", "weasyprint/layout/percent.py", "resolve_percentages"),
+    ("  table layout", "weasyprint/layout/table.py", "table_layout"),
+    ("  margin boxes", "weasyprint/layout/page.py", "make_margin_boxes"),
+    ("  computed styles (own time)", "weasyprint/css/__init__.py", "__missing__"),
+    ("drawing", "weasyprint/draw/__init__.py", "draw_page"),
+    ("  draw_text", "weasyprint/draw/text.py", "draw_text"),
+    ("  draw_first_line", "weasyprint/draw/text.py", "draw_first_line"),
+    ("PDF objects (generate_pdf)", "weasyprint/pdf/__init__.py", "generate_pdf"),
+    ("  fonts (subset, embed)", "weasyprint/pdf/fonts.py", "build_fonts_dictionary"),
+    ("  tags (structure tree)", "weasyprint/pdf/tags.py", "add_tags"),
+    ("pydyf write", "pydyf/__init__.py", "write"),
+    ("our finisher (tags)", "foiletters/write/pdf.py", "_finish"),
+]
+
+
+def profile_main(arguments: argparse.Namespace) -> None:
+    import cProfile
+
+    batch = letters(arguments.generated)
+    to_pdf, _ = prepare()
+    from foiletters.write.weasyprint_speedups import freeze_long_lived
+
+    one_page = one_page_labels(batch, to_pdf)
+    freeze_long_lived()
+    for title, chosen in (("all letters", batch), ("one-page letters", [b for b in batch if b[0] in one_page])):
+        clear_caches()
+        for _, rendering in chosen[: len(chosen) // 2]:  # a worker that has built letters before
+            to_pdf(rendering)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _, rendering in chosen[len(chosen) // 2:]:
+            to_pdf(rendering)
+        profiler.disable()
+        stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+        total = sum(tt for (_, _, _), (_, _, tt, _, _) in stats.items())
+        print(f"\nwhere a PDF's time goes ({title}, {len(chosen) - len(chosen) // 2} letters, cProfile): "
+              f"{total / (len(chosen) - len(chosen) // 2) * 1000:.0f} ms a letter under the profiler")
+        for part, path, function in PARTS:
+            cumulative = max((ct for (file, _, name), (_, _, _, ct, _) in stats.items()
+                              if file.endswith(path) and name == function), default=0.0)
+            if function == "__missing__":
+                cumulative = sum(tt for (file, _, name), (_, _, tt, _, _) in stats.items()
+                                 if file.endswith(path) and name == function)
+            print(f"  {part:30} {cumulative / total:6.1%}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--generated", type=int, default=12)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--lever", action="append", help="only this lever (repeat for several)")
+    parser.add_argument("--instructions", action="store_true")
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--inside-callgrind", help=argparse.SUPPRESS)
+    arguments = parser.parse_args()
+    os.environ.pop("FOILETTERS_PLAIN_WEASYPRINT", None)
+    if arguments.inside_callgrind:
+        inside_callgrind(arguments)
+    elif arguments.instructions:
+        instructions_main(arguments)
+    elif arguments.profile:
+        profile_main(arguments)
+    else:
+        cpu_main(arguments)
+
+
+if __name__ == "__main__":
+    main()
