@@ -9,7 +9,8 @@ compare the bytes).
 
 Each speed-up is a `Lever` (lever.py) that benchmarks/pdf_levers.py switches on and off
 between letters of one run, to measure it alone:
-- libraries.py: tinyhtml5's regex cache, pydyf's objects serialised once, its page references;
+- libraries.py: tinyhtml5's regex cache, pydyf's objects serialised once, its page references,
+  the font subset's arrays of one cffi type;
 - line_breaks.py: lines of text broken once per worker (the letters' boilerplate);
 - text_drawing.py: lines of text drawn once per worker (their glyphs replayed);
 and, outside the levers, the user-agent style sheet (`letter_ua_stylesheet`, used by
@@ -32,6 +33,7 @@ LEVERS = {lever.name: lever for lever in (
     Lever("tinyhtml5 regex cache", libraries.tinyhtml5_regex_cache),
     Lever("pydyf objects once", libraries.pydyf_objects_once),
     Lever("pydyf page references", libraries.pydyf_page_references),
+    Lever("harfbuzz arrays one type", libraries.harfbuzz_arrays_one_type),
     Lever("line-break cache", line_breaks.line_break_cache),
     Lever("drawn-line cache", text_drawing.drawn_line_cache),
 )}

@@ -7,6 +7,11 @@
   deflates every object a second time to hash it: each object's bytes are kept for the
   length of one `PDF.write` (15 → 9 ms).
 - pydyf rebuilds the list of page references on every access, some 400 times a letter.
+- WeasyPrint's font subsetting asks cffi for arrays of a fixed length (`hb_codepoint_t[57]`),
+  whose type cffi parses with pycparser, behind a preamble of every type WeasyPrint declares:
+  some 10 ms for each length it has not seen, and each letter's glyph count and highest glyph
+  are lengths a worker sees for the first time in about half its letters. The same array,
+  as `hb_codepoint_t[]` with the same values, is one type parsed once.
 """
 
 from __future__ import annotations
@@ -76,3 +81,27 @@ def pydyf_page_references() -> Replacements:
         return cached[1]
 
     return [(pydyf.PDF, "page_references", property(page_references))]
+
+
+class _ArraysOfOneType:
+    """WeasyPrint's cffi instance for pdf/fonts.py, giving `T[n]` arrays with n values as `T[]` (parsed once)."""
+
+    _ARRAY = re.compile(r"(\w+)\[(\d+)\]")
+
+    def __init__(self, ffi: Any) -> None:
+        self._ffi = ffi
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._ffi, name)
+
+    def new(self, cdecl: str, init: Any = None) -> Any:
+        array = self._ARRAY.fullmatch(cdecl)
+        if array and init is not None and len(init) == int(array[2]):
+            cdecl = f"{array[1]}[]"
+        return self._ffi.new(cdecl, init)
+
+
+def harfbuzz_arrays_one_type() -> Replacements:
+    from weasyprint.pdf import fonts
+
+    return [(fonts, "ffi", _ArraysOfOneType(fonts.ffi))]
