@@ -7,10 +7,13 @@ The letters: the four seeds in answers/, GENERATED letters modelled on them (ben
 and the short letters of examples/life.yaml (acknowledgement, clarification, extension: one page).
 Every lever is on, as in a build, except the one measured: for each letter it is switched off and on
 in turn (the order alternating from round to round), and the CPU time of the PDF (`write.pdf.to_pdf`,
-warm worker) is taken for each. The caches (the line-break cache) are emptied at the start of each
-round, so that a round is a worker's batch: a letter finds the lines of the letters before it, never
-its own from an earlier round. Printed per lever: mean ms a letter off and on, the ratio, the same
-for the one-page letters alone, and the cache's hit rate.
+warm worker) is taken for each. A cache lever's cache is emptied at the start of each round, so that
+a round is a worker's batch: a letter finds the lines of the letters before it, never its own from
+an earlier round (the other caches hold every letter from the warm-up, alike for both states).
+The font-subset arrays lever saves cffi parsing an array type for each length it has not seen,
+which the warm-up has already done for these letters: it is measured as the lengths a batch of
+letters meets for the first time, times the time a parse takes. Printed per lever: mean ms a letter
+off and on, the ratio, the same for the one-page letters alone, and the cache's hit rate.
 
 --instructions runs the same comparison under `valgrind --tool=callgrind` (needs valgrind and a C
 compiler for the callgrind client requests) on two seeds (FOI795053096, REQ07585), one generated
@@ -104,7 +107,8 @@ def compare(lever: Any, batch: list[tuple[str, Any]], rounds: int, to_pdf: Any,
     cache = caches().get(lever.name)
     hits = misses = 0
     for round_number in range(rounds):
-        clear_caches()
+        if cache is not None:  # the other caches stay as the warm-up left them: the same for both states
+            cache.clear()
         for index, (label, rendering) in enumerate(batch):
             states = (False, True) if (round_number + index) % 2 else (True, False)
             for on in states:
@@ -145,6 +149,41 @@ def one_page_labels(batch: list[tuple[str, Any]], to_pdf: Any) -> set[str]:
     return {label for label, rendering in batch if _pages(to_pdf(rendering)) == 1}
 
 
+def new_array_lengths(batch: list[tuple[str, Any]], to_pdf: Any) -> None:
+    """How many array types a plain WeasyPrint would parse for these letters' font subsets, and what each costs."""
+    from weasyprint.pdf import fonts
+    from weasyprint.text.ffi import ffi
+
+    seen: set[str] = set()
+    new = 0
+    shared = fonts.ffi
+
+    class Counting:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(shared, name)
+
+        def new(self, cdecl: str, init: Any = None) -> Any:
+            nonlocal new
+            if cdecl not in seen:
+                seen.add(cdecl)
+                new += 1
+            return shared.new(cdecl, init)
+
+    fonts.ffi = Counting()
+    try:
+        for _, rendering in batch:
+            to_pdf(rendering)
+    finally:
+        fonts.ffi = shared
+    start = time.process_time()
+    for length in range(100_000, 100_020):  # lengths no letter has
+        ffi.typeof(f"hb_codepoint_t[{length}]")
+    parse = (time.process_time() - start) / 20 * 1000
+    print(f"{'harfbuzz arrays one type':28} {new} array types of a new length in {len(batch)} letters "
+          f"({new / len(batch):.1f} a letter) x {parse:.2f} ms a parse = {new / len(batch) * parse:.1f} ms a letter "
+          "saved by the first letters of a worker", flush=True)
+
+
 def cpu_main(arguments: argparse.Namespace) -> None:
     batch = letters(arguments.generated)
     to_pdf, levers = prepare()
@@ -155,6 +194,9 @@ def cpu_main(arguments: argparse.Namespace) -> None:
     print(f"{len(batch)} letters ({len(one_page)} of one page), {arguments.rounds} rounds, CPU ms a PDF "
           "(median of the rounds, mean over the letters), every other lever on", flush=True)
     for name in arguments.lever or levers:
+        if name == "harfbuzz arrays one type":
+            new_array_lengths(batch, to_pdf)
+            continue
         report(name, compare(levers[name], batch, arguments.rounds, to_pdf, cpu_ms), batch, "ms", one_page)
 
 
@@ -205,6 +247,9 @@ def inside_callgrind(arguments: argparse.Namespace) -> None:
     client.foiletters_start()  # instructions counted from here on (the imports and renderings run faster uncounted)
 
     for name in arguments.lever or levers:
+        if name == "harfbuzz arrays one type":  # the warm-up parsed these letters' lengths: nothing to count
+            continue
+
         def counted(work: Any, label: str, on: bool, name: str = name) -> float:
             client.foiletters_toggle()
             work()
