@@ -32,7 +32,7 @@ STYLE_KEYS = (
     "word_spacing", "letter_spacing", "overflow_wrap", "tab_size", "hyphens", "hyphenate_limit_chars",
     "hyphenate_limit_zone", "hyphenate_character", "word_break",
 )
-LIMIT = 20_000  # lines kept (a few MB); the least recently used go first
+LIMIT = 5_000  # lines kept (under 1 KB each, 4 MB in all); the least recently used go first
 
 _cache: OrderedDict[tuple, tuple] = OrderedDict()
 _tokens = itertools.count()  # one per font configuration, never used again (an id may be)

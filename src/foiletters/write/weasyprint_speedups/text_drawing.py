@@ -17,13 +17,14 @@ bitmap fonts are always drawn by WeasyPrint's own code. Same bytes: tests/test_p
 
 from __future__ import annotations
 
+from array import array
 from collections import OrderedDict
 from typing import Any
 
 from foiletters.write.weasyprint_speedups.lever import Replacements
 from foiletters.write.weasyprint_speedups.line_breaks import STYLE_KEYS, font_token
 
-LIMIT = 20_000
+LIMIT = 5_000  # lines kept (some 1.5 KB each, 8 MB in all); the least recently used go first
 _cache: OrderedDict[tuple, tuple] = OrderedDict()
 statistics = {"hits": 0, "misses": 0}
 
@@ -49,12 +50,14 @@ def drawn_line_cache() -> Replacements:
         """What drawing the line writes, computed without writing it; None where WeasyPrint must draw it."""
         layout = textbox.pango_layout
         if not textbox.text.strip() or textbox.style["font_size"] < 1e-6:
-            return ((), (), (), False)
+            return ((), (), ((), (), (), ()), False)
         pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
         first_line, _ = layout.get_first_line()
         fonts: list[tuple[Any, Any]] = []  # (font key, font) in the order first met
         operators: list[tuple] = []  # ("size", font number, size) or ("show", string)
-        glyphs: list[tuple[int, int, str, int]] = []  # (font number, glyph, unicode text, width)
+        # Each glyph's first time in the line (later ones change no font): font number, glyph, text, width.
+        seen: set[tuple[int, int]] = set()
+        font_numbers, glyph_ids, texts, widths_of = array("B"), array("I"), [], array("i")
         previous_pango_font = None
         string = ""
         font_number = -1
@@ -130,7 +133,12 @@ def drawn_line_cache() -> Replacements:
                 else:
                     pango.pango_font_get_glyph_extents(pango_font, glyph_id, stream.ink_rect, stream.logical_rect)
                     logical_width = round(stream.logical_rect.width * 1000 * FROM_UNITS / font_size)
-                glyphs.append((font_number, glyph_id, unicode_text, logical_width))
+                if (font_number, glyph_id) not in seen:
+                    seen.add((font_number, glyph_id))
+                    font_numbers.append(font_number)
+                    glyph_ids.append(glyph_id)
+                    texts.append(unicode_text)
+                    widths_of.append(logical_width)
                 kerning = logical_width + offset - width * 1000 * FROM_UNITS / font_size
                 if kerning:
                     string += f">{int(kerning)}<"
@@ -139,7 +147,8 @@ def drawn_line_cache() -> Replacements:
             else:
                 string += ">"
         operators.append(("show", string))
-        return tuple(key for key, _ in fonts), tuple(operators), tuple(glyphs), True
+        glyphs = (font_numbers, glyph_ids, tuple(texts), widths_of)
+        return tuple(key for key, _ in fonts), tuple(operators), glyphs, True
 
     def apply_line(stream: Any, line: tuple, matrix: Any) -> None:
         font_keys, operators, glyphs, with_matrix = line
@@ -148,7 +157,7 @@ def drawn_line_cache() -> Replacements:
         fonts = [stream._fonts[key] for key in font_keys]
         stream.set_text_matrix(*matrix.values)
         # As WeasyPrint fills them while it walks the glyphs: a glyph's text and width, if the font has none.
-        for font_number, glyph_id, unicode_text, width in glyphs:
+        for font_number, glyph_id, unicode_text, width in zip(*glyphs, strict=True):
             font = fonts[font_number]
             if glyph_id not in font.to_unicode:
                 font.to_unicode[glyph_id] = unicode_text
