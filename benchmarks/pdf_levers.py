@@ -47,8 +47,9 @@ void foiletters_dump(const char *name) { CALLGRIND_DUMP_STATS_AT(name); }
 """
 
 
-def letters(generated: int) -> list[tuple[str, Any]]:
-    """(label, rendering) of each letter, rendered once (the PDF is what is timed)."""
+def letters(generated: int, warm: int) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:
+    """(label, rendering) of each letter to measure, and of `warm` other letters (generated, and the response
+    and review of examples/life.yaml) that fill a cache first; rendered once (the PDF is what is timed)."""
     from log_1000 import generate
 
     from foiletters.build import build
@@ -59,16 +60,17 @@ def letters(generated: int) -> list[tuple[str, Any]]:
     with tempfile.TemporaryDirectory() as folder:
         out, answers = Path(folder) / "out", Path(folder) / "answers"
         answers.mkdir()
-        generate(answers, generated, seed=11)
+        generate(answers, generated + warm, seed=11)
         sources = [(p, None) for p in sorted((ROOT / "answers").glob("*.yaml")) + sorted(answers.glob("*.yaml"))]
         sources += [(ROOT / "examples" / "life.yaml", kind) for kind in ("acknowledgement", "clarification",
-                                                                         "extension")]
+                                                                         "extension", "response", "review")]
         for source, kind in sources:
             def keep(rendering: Any, label: str = f"{source.stem}{'-' + kind if kind else ''}") -> bytes:
                 found.append((label, rendering))
                 return b""
             build(source, out, house, formats=("pdf",), pdf_writer=keep, kind=kind)
-    return found
+    seeds, others, life = found[:4], found[4:-5], found[-5:]
+    return seeds + others[:generated] + life[:3], others[generated:] + life[3:]
 
 
 def _pages(pdf: bytes) -> int:
@@ -100,15 +102,21 @@ def clear_caches() -> None:
         module.clear()
 
 
-def compare(lever: Any, batch: list[tuple[str, Any]], rounds: int, to_pdf: Any,
-            measure: Any) -> dict[tuple[bool, str], list[float]]:
-    """measure(callable) for each letter with the lever off and on; {(on, label): [figures]}."""
+def compare(lever: Any, batch: list[tuple[str, Any]], rounds: int, to_pdf: Any, measure: Any,
+            warm: list[tuple[str, Any]]) -> dict[tuple[bool, str], list[float]]:
+    """measure(callable) for each letter with the lever off and on; {(on, label): [figures]}.
+
+    A cache lever's cache is emptied, then filled with the `warm` letters (other requests' letters,
+    as a worker has built before), at the start of each round."""
     figures: dict[tuple[bool, str], list[float]] = {}
     cache = caches().get(lever.name)
     hits = misses = 0
     for round_number in range(rounds):
         if cache is not None:  # the other caches stay as the warm-up left them: the same for both states
             cache.clear()
+            for _, rendering in warm:
+                to_pdf(rendering)
+            cache.statistics.update(hits=0, misses=0)
         for index, (label, rendering) in enumerate(batch):
             states = (False, True) if (round_number + index) % 2 else (True, False)
             for on in states:
@@ -185,7 +193,7 @@ def new_array_lengths(batch: list[tuple[str, Any]], to_pdf: Any) -> None:
 
 
 def cpu_main(arguments: argparse.Namespace) -> None:
-    batch = letters(arguments.generated)
+    batch, warm = letters(arguments.generated, arguments.warm)
     to_pdf, levers = prepare()
     from foiletters.write.weasyprint_speedups import freeze_long_lived
 
@@ -197,7 +205,8 @@ def cpu_main(arguments: argparse.Namespace) -> None:
         if name == "harfbuzz arrays one type":
             new_array_lengths(batch, to_pdf)
             continue
-        report(name, compare(levers[name], batch, arguments.rounds, to_pdf, cpu_ms), batch, "ms", one_page)
+        figures = compare(levers[name], batch, arguments.rounds, to_pdf, cpu_ms, warm)
+        report(name, figures, batch, "ms", one_page)
 
 
 def instructions_main(arguments: argparse.Namespace) -> None:
@@ -211,7 +220,8 @@ def instructions_main(arguments: argparse.Namespace) -> None:
         output = Path(folder) / "callgrind.out"
         command = [valgrind, "--tool=callgrind", "--collect-atstart=no", "--instr-atstart=no",
                    f"--callgrind-out-file={output}", "--dump-instr=no", "--compress-strings=no", sys.executable,
-                   __file__, "--inside-callgrind", str(client), "--generated", str(arguments.generated)]
+                   __file__, "--inside-callgrind", str(client), "--generated", str(arguments.generated),
+                   "--warm", str(arguments.warm)]
         for name in arguments.lever or []:
             command += ["--lever", name]
         subprocess.run(command, check=True, stderr=subprocess.DEVNULL)
@@ -228,6 +238,9 @@ def instructions_main(arguments: argparse.Namespace) -> None:
     labels = list(dict.fromkeys(label for _, _, label in counts))
     print(f"instructions a PDF (callgrind), {len(labels)} letters: {', '.join(labels)}")
     for name in names:
+        for label in labels:
+            off, on = counts[(name, False, label)], counts[(name, True, label)]
+            print(f"  {name:26} {label:22} off {off / 1e6:9.1f} M  on {on / 1e6:9.1f} M  on/off {on / off:.3f}")
         off = statistics.mean(counts[(name, False, label)] for label in labels)
         on = statistics.mean(counts[(name, True, label)] for label in labels)
         print(f"{name:28} off {off / 1e6:9.1f} M  on {on / 1e6:9.1f} M  on/off {on / off:.3f}", flush=True)
@@ -235,7 +248,7 @@ def instructions_main(arguments: argparse.Namespace) -> None:
 
 def inside_callgrind(arguments: argparse.Namespace) -> None:
     client = ctypes.CDLL(arguments.inside_callgrind)
-    batch = letters(arguments.generated)
+    batch, warm = letters(arguments.generated, arguments.warm)
     to_pdf, levers = prepare()
     from foiletters.write.weasyprint_speedups import freeze_long_lived
 
@@ -256,7 +269,11 @@ def inside_callgrind(arguments: argparse.Namespace) -> None:
             client.foiletters_toggle()
             client.foiletters_dump(f"{name}|{'on' if on else 'off'}|{label}".encode())
             return 0.0
-        compare(levers[name], chosen, 1, to_pdf, counted)
+        compare(levers[name], chosen, 1, to_pdf, counted, warm)
+        cache = caches().get(name)
+        if cache is not None:
+            hits, misses = cache.statistics["hits"], cache.statistics["misses"]
+            print(f"{name}: hits {hits / (hits + misses):.0%} while measured", flush=True)
 
 
 PARTS = [  # (part, function whose cumulative time it is), in the order of a letter's making
@@ -285,7 +302,7 @@ PARTS = [  # (part, function whose cumulative time it is), in the order of a let
 def profile_main(arguments: argparse.Namespace) -> None:
     import cProfile
 
-    batch = letters(arguments.generated)
+    batch, warm = letters(arguments.generated, arguments.warm)
     to_pdf, _ = prepare()
     from foiletters.write.weasyprint_speedups import freeze_long_lived
 
@@ -293,17 +310,17 @@ def profile_main(arguments: argparse.Namespace) -> None:
     freeze_long_lived()
     for title, chosen in (("all letters", batch), ("one-page letters", [b for b in batch if b[0] in one_page])):
         clear_caches()
-        for _, rendering in chosen[: len(chosen) // 2]:  # a worker that has built letters before
+        for _, rendering in warm:  # a worker that has built other requests' letters before
             to_pdf(rendering)
         profiler = cProfile.Profile()
         profiler.enable()
-        for _, rendering in chosen[len(chosen) // 2:]:
+        for _, rendering in chosen:
             to_pdf(rendering)
         profiler.disable()
         stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
         total = sum(tt for (_, _, _), (_, _, tt, _, _) in stats.items())
-        print(f"\nwhere a PDF's time goes ({title}, {len(chosen) - len(chosen) // 2} letters, cProfile): "
-              f"{total / (len(chosen) - len(chosen) // 2) * 1000:.0f} ms a letter under the profiler")
+        print(f"\nwhere a PDF's time goes ({title}, {len(chosen)} letters, cProfile): "
+              f"{total / len(chosen) * 1000:.0f} ms a letter under the profiler")
         for part, path, function in PARTS:
             cumulative = max((ct for (file, _, name), (_, _, _, ct, _) in stats.items()
                               if file.endswith(path) and name == function), default=0.0)
@@ -317,6 +334,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--generated", type=int, default=12)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--warm", type=int, default=6, help="generated letters that fill a cache before a round")
     parser.add_argument("--lever", action="append", help="only this lever (repeat for several)")
     parser.add_argument("--instructions", action="store_true")
     parser.add_argument("--profile", action="store_true")
