@@ -13,6 +13,7 @@ between letters of one run, to measure it alone:
   the font subset's arrays of one cffi type;
 - line_breaks.py: lines of text broken once per worker (the letters' boilerplate);
 - text_drawing.py: lines of text drawn once per worker (their glyphs replayed);
+- margin_boxes.py: a page's empty margin boxes left unmade;
 and, outside the levers, the user-agent style sheet (`letter_ua_stylesheet`, used by
 write/pdf.py) and the garbage collector (`freeze_long_lived`).
 """
@@ -25,7 +26,7 @@ import re
 from importlib import import_module
 from typing import Any
 
-from foiletters.write.weasyprint_speedups import libraries, line_breaks, text_drawing
+from foiletters.write.weasyprint_speedups import libraries, line_breaks, margin_boxes, text_drawing
 from foiletters.write.weasyprint_speedups.lever import Lever
 
 KNOWN = {"weasyprint": "70.", "pydyf": "0.13.", "tinyhtml5": "2.1."}
@@ -36,6 +37,7 @@ LEVERS = {lever.name: lever for lever in (
     Lever("harfbuzz arrays one type", libraries.harfbuzz_arrays_one_type),
     Lever("line-break cache", line_breaks.line_break_cache),
     Lever("drawn-line cache", text_drawing.drawn_line_cache),
+    Lever("margin boxes with content", margin_boxes.margin_boxes_with_content),
 )}
 _PSEUDO_ELEMENT_RULES = re.compile(
     r"(?m)^::(marker|footnote-call|footnote-marker|note-call|note-marker|note-callback) \{[^}]*\}\n")
