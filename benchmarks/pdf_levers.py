@@ -97,6 +97,24 @@ def caches() -> dict[str, Any]:
     return {"line-break cache": line_breaks, "drawn-line cache": text_drawing}
 
 
+class EveryLever:
+    """Every lever at once, as a build has them against none (the user-agent style sheet and the frozen garbage
+    collector stay: they are not levers)."""
+
+    name = "every lever"
+
+    def __init__(self, levers: dict[str, Any]) -> None:
+        self.levers = list(levers.values())
+
+    def on(self) -> None:
+        for lever in self.levers:
+            lever.on()
+
+    def off(self) -> None:
+        for lever in reversed(self.levers):
+            lever.off()
+
+
 def clear_caches() -> None:
     for module in caches().values():
         module.clear()
@@ -110,6 +128,8 @@ def compare(lever: Any, batch: list[tuple[str, Any]], rounds: int, to_pdf: Any, 
     as a worker has built before), at the start of each round."""
     figures: dict[tuple[bool, str], list[float]] = {}
     cache = caches().get(lever.name)
+    if isinstance(lever, EveryLever):
+        cache = _AllCaches()
     hits = misses = 0
     for round_number in range(rounds):
         if cache is not None:  # the other caches stay as the warm-up left them: the same for both states
@@ -130,6 +150,16 @@ def compare(lever: Any, batch: list[tuple[str, Any]], rounds: int, to_pdf: Any, 
     return figures
 
 
+class _AllCaches:
+    def clear(self) -> None:
+        clear_caches()
+
+    @property
+    def statistics(self) -> dict[str, int]:
+        found = [module.statistics for module in caches().values()]
+        return {"hits": sum(s["hits"] for s in found), "misses": sum(s["misses"] for s in found)}
+
+
 def cpu_ms(work: Any, label: str = "", on: bool = True) -> float:
     start = time.process_time()
     work()
@@ -148,7 +178,7 @@ def report(name: str, figures: dict[tuple[bool, str], list[float]], batch: list[
     if short:
         line += f" | one page: off {mean(False, short):.1f} on {mean(True, short):.1f} " \
                 f"on/off {mean(True, short) / mean(False, short):.3f}"
-    if name in caches():
+    if name in caches() or name == EveryLever.name:
         line += f" | hits {figures[(True, 'hit rate')][0]:.0%}"
     print(line, flush=True)
 
@@ -201,6 +231,7 @@ def cpu_main(arguments: argparse.Namespace) -> None:
     freeze_long_lived()
     print(f"{len(batch)} letters ({len(one_page)} of one page), {arguments.rounds} rounds, CPU ms a PDF "
           "(median of the rounds, mean over the letters), every other lever on", flush=True)
+    levers = {**levers, EveryLever.name: EveryLever(levers)}
     for name in arguments.lever or levers:
         if name == "harfbuzz arrays one type":
             new_array_lengths(batch, to_pdf)
@@ -258,6 +289,7 @@ def inside_callgrind(arguments: argparse.Namespace) -> None:
     chosen += [(label, r) for label, r in batch if label.startswith("FOI9")][:1]
     chosen += [(label, r) for label, r in batch if label in one_page][:1]
     client.foiletters_start()  # instructions counted from here on (the imports and renderings run faster uncounted)
+    levers = {**levers, EveryLever.name: EveryLever(levers)}
 
     for name in arguments.lever or levers:
         if name == "harfbuzz arrays one type":  # the warm-up parsed these letters' lengths: nothing to count
