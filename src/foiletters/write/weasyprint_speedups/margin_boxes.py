@@ -3,9 +3,10 @@
 For every page WeasyPrint makes all sixteen margin boxes (`@top-left` … `@bottom-right-corner`),
 resolving each one's lengths against the page, and then drops the sides where none has content:
 thirteen boxes, each with its style's margins, paddings, widths and borders computed, for nothing
-(about half of the 2.6 ms a page's margins take). `make_margin_boxes` here is WeasyPrint 70's,
-except that a side's boxes are made only if one of them has content (a side with content is made
-as before, all three boxes, since their sizes depend on each other), and a corner only if it has.
+(a page's margins took 2.6 ms, 6% of a PDF; without the thirteen, a PDF takes 4% fewer
+instructions). `make_margin_boxes` here is WeasyPrint 70's, except that a side's boxes are made
+only if one of them has content (a side with content is made as before, all three boxes, since
+their sizes depend on each other), and a corner only if it has.
 What an unmade box would have left behind is still done: its style is looked up and its page
 counters standardised, in the same order.
 """
