@@ -10,9 +10,10 @@ compare the bytes).
 Each speed-up is a `Lever` (lever.py) that benchmarks/pdf_levers.py switches on and off
 between letters of one run, to measure it alone. Instructions a PDF (callgrind, a warm worker,
 four letters of 1 to 5 pages; each lever off against on, every other lever on): line-break cache
-0.88, drawn-line cache 0.86, margin boxes 0.96; every lever together 848 → 506 M (0.60). The
-font-subset arrays save about 2.2 ms for each array length a worker meets for the first time
-(1.4 to 1.8 a letter in a fresh worker's first 15-19 letters; 4 in a single `foiletters build`).
+0.88, drawn-line cache 0.86, margin boxes 0.96; every lever together 848 → 506 M (0.60, counting
+in the "off" side the font-subset arrays of lengths cffi had not parsed yet, as in a worker's
+first letters). The font-subset arrays save about 2.2 ms for each array length a worker meets for
+the first time (1.4 to 1.8 a letter in a fresh worker's first 15-19 letters; 4 in one `build`).
 - libraries.py: tinyhtml5's regex cache, pydyf's objects serialised once, its page references,
   the font subset's arrays of one cffi type;
 - line_breaks.py: lines of text broken once per worker (the letters' boilerplate);
