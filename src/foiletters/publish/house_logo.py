@@ -11,6 +11,7 @@ the current letters show and no other, so a logo no letter uses any more is remo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 import lxml.html
@@ -36,22 +37,23 @@ def for_the_site(image: lxml.html.HtmlElement) -> None:
     image.set("src", f"{FROM_REQUEST_PAGE}{SITE_FOLDER}{png.as_posix()}")
 
 
-def site_logos(pages: list[str], house: Path | None) -> dict[str, bytes]:
-    """The PNGs the request pages' letters show, by their path in the site. A logo the house folder no longer
-    holds is left out: its page shows the organisation's name (the image's alternative text) instead."""
+def logo_tags(page: str) -> list[str]:
+    """The <img> tags of house logos in a letter's HTML for its request page, each once, in order."""
+    return list(dict.fromkeys(_LOGO.findall(page))) if SITE_FOLDER in page else []
+
+
+def site_logos(tags: Iterable[str], house: Path | None) -> dict[str, bytes]:
+    """The PNGs the request pages' letters show (their logos' <img> tags, `logo_tags`), by their path in the
+    site. A logo the house folder no longer holds is left out: its page shows the organisation's name (the
+    image's alternative text) instead."""
     logos: dict[str, bytes] = {}
-    seen: set[str] = set()  # the same logo is on every page: each <img> is read once
-    for page in pages:
-        if SITE_FOLDER not in page:
+    for tag in sorted(set(tags)):  # the same logo is on every page: each <img> is read once
+        image = lxml.html.fragment_fromstring(tag)
+        path = image.get("src", "").removeprefix(FROM_REQUEST_PAGE)
+        if path in logos or not path.startswith(SITE_FOLDER) or ".." in path.split("/"):
             continue
-        for tag in set(_LOGO.findall(page)) - seen:
-            seen.add(tag)
-            image = lxml.html.fragment_fromstring(tag)
-            path = image.get("src", "").removeprefix(FROM_REQUEST_PAGE)
-            if path in logos or not path.startswith(SITE_FOLDER) or ".." in path.split("/"):
-                continue
-            try:
-                logos[path] = logo_png(house, image.get("data-house-src") or "", image.get("data-height") or "").data
-            except TemplateError:
-                continue
+        try:
+            logos[path] = logo_png(house, image.get("data-house-src") or "", image.get("data-height") or "").data
+        except TemplateError:
+            continue
     return logos

@@ -26,7 +26,6 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from foiletters.publish.house_logo import site_logos
 from foiletters.publish.record import OUTCOMES, Record
 from foiletters.publish.similar import Similarity
 from foiletters.publish.spreadsheet_cells import spreadsheet_safe
@@ -44,6 +43,7 @@ FEED_SIZE = 20
 # Rows per page of the index: the first page is index.html, the next index-2.html and so on, each a plain
 # table that reads without JavaScript; at 10,000 requests a page is about 0.5 MB. The search covers all pages.
 PAGE_SIZE = 1000
+LOGOS = "logos.json"  # in the cache: the house logos each letter shows, by the key it was built from
 
 
 def _env() -> jinja2.Environment:
@@ -148,7 +148,10 @@ def write_site(out: Path, records: list[Record], letters: Mapping[str, str], tem
         files[out / "assets" / asset.name] = asset.read_bytes()
     # The house's logo as the letters on the request pages show it: only those in use, so one no letter shows
     # any more is removed with the pages that showed it.
-    files |= {out / name: data for name, data in site_logos(list(letters.values()), templates.house).items()}
+    from foiletters.publish.house_logo import site_logos
+
+    files |= {out / name: data for name, data in site_logos(_logo_tags(letters, letter_keys or {}, cache),
+                                                            templates.house).items()}
     files |= {out / name: data for name, data in (extra or {}).items()}
     if state is not None:
         from foiletters.publish.site_state import write_pages
@@ -165,6 +168,25 @@ def write_site(out: Path, records: list[Record], letters: Mapping[str, str], tem
     if cache and pages != saved_pages:
         write_atomically(cache / "pages.json", json.dumps(pages, sort_keys=True).encode("utf-8"))
     return changed
+
+
+def _logo_tags(letters: Mapping[str, str], keys: Mapping[str, str], cache: Path | None) -> list[str]:
+    """The house logos' <img> tags in the letters. A letter's are kept in the cache with the key it was built
+    from (the log's), so that a run reads only the letters built since the last, not all of them."""
+    from foiletters.publish.house_logo import logo_tags
+
+    saved = _read_json(cache / LOGOS) if cache else {}
+    found: dict[str, list[object]] = {}
+    for stem in letters:
+        key = keys.get(stem)
+        kept = saved.get(stem)
+        if key and isinstance(kept, list) and len(kept) == 2 and kept[0] == key:
+            found[stem] = kept
+        else:
+            found[stem] = [key, logo_tags(letters[stem])]
+    if cache and found != saved:
+        write_atomically(cache / LOGOS, json.dumps(found, sort_keys=True).encode("utf-8"))
+    return [tag for _, tags in found.values() for tag in tags]
 
 
 def _read_json(path: Path) -> dict[str, str]:

@@ -17,11 +17,13 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from foiletters.write.files import journals, recover, remove_leftovers, write_set
+from foiletters.write.files import is_leftover, journals, recover, remove_leftovers, write_set
 
 REQUESTS = "requests"
 SITE_RECORD = "site.json"
@@ -57,12 +59,38 @@ class SiteState:
         return files
 
 
-def recover_site(site: Path, cache: Path) -> None:
-    """Before anything else: undo the sets a killed run left half-replaced, and delete its temporary files."""
+def recover_site(site: Path, cache: Path, keep: list[str] = ()) -> list[str]:
+    """Before anything else: undo the sets a killed run left half-replaced, and delete its temporary files.
+
+    Returns the files now in the site (relative, with `/`) but those the house keeps, for `unknown_files`:
+    one walk of the site (tens of thousands of files in a large log) serves both."""
     for journal in journals(cache / "journal"):
         recover(journal)
-    remove_leftovers(site)
     remove_leftovers(cache)
+    kept = _keep_pattern(keep)
+    found = []
+    # (folder, relative path with `/` after it, whether its files are listed, whether its leftovers are ours)
+    stack = [(str(site), "", True, True)]
+    while stack:
+        directory, prefix, listed, ours = stack.pop()
+        try:
+            entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        folders = []
+        for entry in entries:
+            relative = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                # A folder the house keeps is not listed, and a hidden one (`.git`) holds no leftovers of ours.
+                inner = (listed and not _is_kept(relative, kept), ours and not entry.name.startswith("."))
+                if any(inner):
+                    folders.append((entry.path, relative + "/", *inner))
+            elif ours and is_leftover(entry.name):
+                Path(entry.path).unlink(missing_ok=True)
+            elif listed and not _is_kept(relative, kept):
+                found.append(relative)
+        stack += reversed(folders)  # a folder's files, then its folders' in order (as `os.walk` gives them)
+    return found
 
 
 def recover_letter(site: Path, cache: Path, stem: str) -> None:
@@ -96,22 +124,26 @@ def read_state(site: Path, cache: Path, earlier_records: list[dict[str, Any]]) -
 
 def is_kept(relative: str, keep: list[str]) -> bool:
     """A file the house keeps in the site: a pattern matches its path, or a folder it is in (`.git`)."""
+    return _is_kept(relative, _keep_pattern(keep))
+
+
+def _keep_pattern(keep: Iterable[str]) -> re.Pattern[str] | None:
+    """The house's patterns as one regular expression (None: none), for the tens of thousands of files of a log."""
+    patterns = [fnmatch.translate(pattern.strip("/")) for pattern in keep]
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+def _is_kept(relative: str, kept: re.Pattern[str] | None) -> bool:
+    if kept is None:
+        return False
     parts = relative.split("/")
-    candidates = ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
-    return any(fnmatch.fnmatchcase(c, pattern.strip("/")) for c in candidates for pattern in keep)
+    return any(kept.match("/".join(parts[:i])) for i in range(1, len(parts) + 1))
 
 
-def unknown_files(state: SiteState, keep: list[str]) -> list[str]:
-    """The site's files that foiletters did not write and the house does not keep."""
+def unknown_files(state: SiteState, files: list[str]) -> list[str]:
+    """The site's files (`recover_site`'s) that foiletters did not write."""
     known = state.known()
-    found = []
-    for directory, folders, names in os.walk(state.site):
-        relative_dir = Path(directory).relative_to(state.site).as_posix()
-        prefix = "" if relative_dir == "." else f"{relative_dir}/"
-        folders[:] = sorted(f for f in folders if not is_kept(prefix + f, keep))
-        found += [prefix + name for name in sorted(names) if prefix + name not in known
-                  and not is_kept(prefix + name, keep)]
-    return found
+    return [name for name in files if name not in known]
 
 
 def folder_of(relative: str) -> str | None:
