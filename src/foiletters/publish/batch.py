@@ -260,9 +260,10 @@ def _build_log(answer_files: list[Path], out: Path, cache: Path, templates: Temp
     outcomes: list[Outcome] = []
     claims: dict[str, list[tuple[str, str]]] = {}  # stem, as a case-insensitive file system compares -> sources
     hashed: dict[Path, str] = {}  # the files answer files read, hashed once in a run (many share a spreadsheet)
+    answer_hashes: dict[Path, str] = {}  # taken once: the Statistics page counts the same bytes
     for path in answer_files:
         entry = manifest.get(str(path))
-        answer_hash = _hash_file(path)
+        answer_hashes[path] = answer_hash = _hash_file(path)
         if entry and _unchanged(entry, path, answer_hash, templates, state, hashed):
             outcome = _outcome_from(entry, str(path))
             reference = outcome.record.reference if outcome.record else None
@@ -312,12 +313,12 @@ def _build_log(answer_files: list[Path], out: Path, cache: Path, templates: Temp
     _sort(outcomes, run)
     if todo:  # as the workers have left it (with nothing to build, as it was read)
         state = site_state.read_state(out, cache, [])
-    _publish_site(run, state, templates, base_url, held_over, answer_files)
+    _publish_site(run, state, templates, base_url, held_over, answer_files, answer_hashes)
     return run
 
 
 def _publish_site(run: LogRun, state: SiteState, templates: TemplateSet, base_url: str, held_over: set[str],
-                  answer_files: list[Path]) -> None:
+                  answer_files: list[Path], answer_hashes: dict[Path, str]) -> None:
     """The site as exactly the current set: this run's letters, those kept over, the pages listing them, and
     the Statistics page, which counts every answer file, published or not."""
     from foiletters.publish.site import write_site
@@ -337,7 +338,8 @@ def _publish_site(run: LogRun, state: SiteState, templates: TemplateSet, base_ur
     # A letter's key stands for its HTML in its page's digest; the HTML is read only for the pages rendered.
     keys = {r.stem: key for r in run.records if (key := state.letters.get(r.stem, {}).get("entry", {}).get("key"))}
     write_site(state.site, run.records, _Letters(state), templates, base_url=base_url, cache=state.cache, state=state,
-               extra=statistics_files(state.site, answer_files, templates, state.cache), letter_keys=keys)
+               extra=statistics_files(state.site, answer_files, templates, state.cache, answer_hashes),
+               letter_keys=keys)
 
 
 class _Letters(Mapping[str, str]):

@@ -76,12 +76,9 @@ def related_requests(records: list[Record], cache: Path | None = None) -> dict[s
         if data.get("digest") == digest:
             return {k: [by_reference[r] for r in v] for k, v in data["related"].items()}
     index = Similarity(texts)
-    order = sorted(records, key=lambda r: (r.date, r.reference))
-    related: dict[str, list[Record]] = {}
-    earlier: set[str] = set()
-    for record in order:  # oldest first: each request is compared with those before it
-        related[record.reference] = [by_reference[k] for k, _ in index.like(record.reference, among=earlier)]
-        earlier.add(record.reference)
+    order = sorted(records, key=lambda r: (r.date, r.reference))  # each request is compared with those before it
+    alike = index.like_earlier([r.reference for r in order])
+    related = {r.reference: [by_reference[k] for k, _ in alike[r.reference]] for r in order}
     if saved is not None:
         data = {"digest": digest, "related": {k: [r.reference for r in v] for k, v in related.items()}}
         write_atomically(saved, json.dumps(data).encode("utf-8"))
