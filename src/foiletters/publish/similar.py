@@ -33,11 +33,10 @@ class _Terms(dict):
 
     def __missing__(self, word: str) -> str:
         if word in STOP or len(word) < 3:
-            term = ""
+            self[word] = ""
         else:
-            term = word[:-1] if word.endswith("s") and len(word) > 4 else word  # crude plural: bins ~ bin
-        self[word] = term
-        return term
+            self[word] = word[:-1] if word.endswith("s") and len(word) > 4 else word  # crude plural: bins ~ bin
+        return self[word]
 
 
 _TERMS = _Terms()
