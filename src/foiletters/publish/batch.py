@@ -248,6 +248,7 @@ def _build_log(answer_files: list[Path], out: Path, cache: Path, templates: Temp
     manifest_path = cache / "manifest.json"
     manifest = _read_manifest(manifest_path)
     state = site_state.read_state(out, cache, [e["record"] for e in manifest.values() if "record" in e])
+    state.files = set(in_site)
     unknown = site_state.unknown_files(state, in_site)
     outside = [name for name in unknown if site_state.folder_of(name) is None]
     if outside:
@@ -313,6 +314,7 @@ def _build_log(answer_files: list[Path], out: Path, cache: Path, templates: Temp
     _sort(outcomes, run)
     if todo:  # as the workers have left it (with nothing to build, as it was read)
         state = site_state.read_state(out, cache, [])
+        state.files = set(in_site)  # its pages as the run found them (the workers write no page)
     _publish_site(run, state, templates, base_url, held_over, answer_files, answer_hashes)
     return run
 
@@ -325,18 +327,20 @@ def _publish_site(run: LogRun, state: SiteState, templates: TemplateSet, base_ur
     from foiletters.publish.statistics_page import statistics_files
 
     current = {o.record.stem.casefold(): o.record for o in run.published if o.record}
-    for stem, record in state.letters.items():  # what an earlier run published, and this run may not replace
-        if stem.casefold() in held_over and stem.casefold() not in current and "record" in record.get("entry", {}):
-            current[stem.casefold()] = Record.from_json(record["entry"]["record"])
-            run.kept.append(current[stem.casefold()].reference)
+    for stem in state.letters:  # what an earlier run published, and this run may not replace
+        if stem.casefold() in held_over and stem.casefold() not in current:
+            entry = state.full_record(stem).get("entry", {})
+            if "record" in entry:
+                current[stem.casefold()] = Record.from_json(entry["record"])
+                run.kept.append(current[stem.casefold()].reference)
     for stem in sorted(state.letters):
         if stem.casefold() not in current or current[stem.casefold()].stem != stem:
-            reference = state.letters[stem].get("entry", {}).get("record", {}).get("reference", stem)
+            reference = state.full_record(stem).get("entry", {}).get("record", {}).get("reference", stem)
             site_state.remove_letter_set(state, stem)
             run.removed.append(reference)
     run.records = list(current.values())
     # A letter's key stands for its HTML in its page's digest; the HTML is read only for the pages rendered.
-    keys = {r.stem: key for r in run.records if (key := state.letters.get(r.stem, {}).get("entry", {}).get("key"))}
+    keys = {r.stem: key for r in run.records if (key := state.letters.get(r.stem, {}).get("key"))}
     write_site(state.site, run.records, _Letters(state), templates, base_url=base_url, cache=state.cache, state=state,
                extra=statistics_files(state.site, answer_files, templates, state.cache, answer_hashes),
                letter_keys=keys)
@@ -448,8 +452,8 @@ def _unchanged(entry: dict[str, Any], path: Path, answer_hash: str, templates: T
         return "held" in entry
     stem = entry.get("stem", "")
     published = state.letters.get(stem, {})
-    return published.get("entry", {}).get("key") == entry["key"] and state.letter_path(stem).is_file() and \
-        all((state.site / name).is_file() for name in published.get("files", []) if not name.endswith("index.html"))
+    return published.get("key") == entry["key"] and state.has_letter(stem) and \
+        all(state.in_site(name) for name in published.get("files", []) if not name.endswith("index.html"))
 
 
 def _outcome_from(entry: dict[str, Any], source: str) -> Outcome:

@@ -19,7 +19,7 @@ import datetime as dt
 import hashlib
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from urllib.parse import quote
 
@@ -109,38 +109,44 @@ def write_site(out: Path, records: list[Record], letters: Mapping[str, str], tem
     shown = {record.reference: _digest(record) for record in records}
     common = {"organisation": organisation, "base_url": base_url}
     files: dict[Path, bytes] = {}
-    kept: set[Path] = set()  # pages unchanged since the last run: kept as they are, not rendered again
+    kept: set[str] = set()  # pages unchanged since the last run (relative): kept as they are, not rendered again
+    # Whether a page is there: in the run's listing of the site where it has one (10,000 pages: no stat each).
+    there = state.in_site if state is not None else (lambda relative: (out / relative).is_file())
     saved_pages = _read_json(cache / "pages.json") if cache else {}
     templates_digest = _digest(*(p.read_bytes() for p in sorted(SITE.glob("*.j2"))))
     pages: dict[str, str] = {}
     files.update(_index_pages(out, env, common, records, _digest(templates_digest, common), saved_pages, pages,
-                              kept, shown))
+                              kept, shown, there))
     names = {key: templates.regime(key).name for key in templates.regimes.regimes}
     # A request's page is rendered again only when what it shows changed (a digest of it is kept in the cache):
     # a log of 10,000 requests would otherwise render and compare 10,000 pages on every run.
     for record in records:
-        path = out / "requests" / record.stem / "index.html"
+        name = f"requests/{record.stem}/index.html"
         key = (letter_keys or {}).get(record.stem)
         letter = ("key", key) if key else ("html", letters.get(record.stem, ""))
         pages[f"requests/{record.stem}"] = digest = _digest(templates_digest, common, names, shown[record.reference],
                                                             [shown[r.reference] for r in related[record.reference]],
                                                             letter)
-        if saved_pages.get(f"requests/{record.stem}") == digest and path.is_file():
-            kept.add(path)
+        if saved_pages.get(f"requests/{record.stem}") == digest and there(name):
+            kept.add(name)
             continue
-        files[path] = env.get_template("request.html.j2").render(
+        files[out / name] = env.get_template("request.html.j2").render(
             **common, root="../../", r=record, related=related[record.reference],
             regime_names=[names[k] for k in record.regimes], letter=Markup(letters.get(record.stem, ""))).encode()
-    data_files = [out / "index.json", out / "index.csv", out / "search-index.json"]
+    data_files = ["index.json", "index.csv", "search-index.json"]
     pages["data"] = _digest([shown[r.reference] for r in records], base_url)
-    if saved_pages.get("data") != pages["data"] or not all(path.is_file() for path in data_files):
-        files.update(zip(data_files, _data_files(records, base_url), strict=True))
+    if saved_pages.get("data") != pages["data"] or not all(there(name) for name in data_files):
+        files.update(zip([out / name for name in data_files], _data_files(records, base_url), strict=True))
     else:
         kept.update(data_files)
     newest = records[:FEED_SIZE]
-    files[out / "feed.atom"] = env.get_template("feed.atom.j2").render(
-        **common, records=newest, updated=newest[0].date if newest else "2000-01-01",
-        feed_id=f"tag:foiletters,2024:{organisation.replace(' ', '-').lower() or 'log'}").encode()
+    pages["feed"] = _digest(templates_digest, common, [shown[r.reference] for r in newest])
+    if saved_pages.get("feed") == pages["feed"] and there("feed.atom"):
+        kept.add("feed.atom")
+    else:
+        files[out / "feed.atom"] = env.get_template("feed.atom.j2").render(
+            **common, records=newest, updated=newest[0].date if newest else "2000-01-01",
+            feed_id=f"tag:foiletters,2024:{organisation.replace(' ', '-').lower() or 'log'}").encode()
     for asset in sorted((SITE / "assets").iterdir()):
         files[out / "assets" / asset.name] = asset.read_bytes()
     # The house's logo as the letters on the request pages show it: only those in use, so one no letter shows
@@ -195,8 +201,8 @@ def _read_json(path: Path) -> dict[str, str]:
 
 
 def _index_pages(out: Path, env: jinja2.Environment, common: dict[str, object], records: list[Record],
-                 digest: str, saved: dict[str, str], pages: dict[str, str], kept: set[Path],
-                 shown: dict[str, str]) -> dict[Path, bytes]:
+                 digest: str, saved: dict[str, str], pages: dict[str, str], kept: set[str],
+                 shown: dict[str, str], there: Callable[[str], bool]) -> dict[Path, bytes]:
     """The index, PAGE_SIZE requests a page, newest first, each page linking to every other.
 
     A page whose requests and choices are unchanged (its digest in `saved`) is not rendered again.
@@ -209,8 +215,8 @@ def _index_pages(out: Path, env: jinja2.Environment, common: dict[str, object], 
     files = {}
     for number, (name, chunk) in enumerate(zip(names, chunks, strict=True), start=1):
         pages[name] = _digest(digest, choices, len(records), names, number, [shown[r.reference] for r in chunk])
-        if saved.get(name) == pages[name] and (out / name).is_file():
-            kept.add(out / name)
+        if saved.get(name) == pages[name] and there(name):
+            kept.add(name)
             continue
         files[out / name] = env.get_template("index.html.j2").render(
             **common, **choices, root="", records=chunk, total=len(records), page=number, pages=names,
