@@ -63,6 +63,9 @@ class Outcome:
     entry: dict[str, Any] = field(default_factory=dict)  # the manifest's entry: key, hashes, date, files read
     keep_entry: bool = False  # not built, and its manifest entry (what it published before) stays as it was
     stem: str | None = None  # the request's folder in the site, where known
+    # For the Statistics page: the hash of the answer file's bytes as read and their summary (stats/summary.py),
+    # made where it was loaded, so that the page's figures need not load it again.
+    summary: tuple[str, dict[str, Any]] | None = None
 
 
 @dataclass
@@ -139,6 +142,7 @@ def build_answer_file(source: str, stem: str | None = None) -> tuple[Outcome, Pu
         with recording_reads() as reads:
             request = load(path)
         answer_hash = reads.get(path, "")
+        outcome.summary = _summary(request, answer_hash)
         date, deps = log_date(request.answers), _dependencies(request)  # a file of letters only has no `date`
         published = None
         stop = _refusal(request, stem)
@@ -175,6 +179,16 @@ def build_answer_file(source: str, stem: str | None = None) -> tuple[Outcome, Pu
     outcome.entry["released"] = published.released  # the run's private records: beside the site, never in it
     _count_letter()
     return outcome, published
+
+
+def _summary(request: Request, answer_hash: str) -> tuple[str, dict[str, Any]] | None:
+    from foiletters.stats.summary import summary_of, to_json
+
+    assert _templates is not None
+    try:
+        return answer_hash, to_json(summary_of(request.answers, _templates.library))
+    except FoilettersError:  # the page's own reading of the file will say nothing of it either
+        return None
 
 
 def write_built(outcome: Outcome, published: Published, site: Path, cache: Path) -> None:
@@ -315,12 +329,14 @@ def _build_log(answer_files: list[Path], out: Path, cache: Path, templates: Temp
     if todo:  # as the workers have left it (with nothing to build, as it was read)
         state = site_state.read_state(out, cache, [])
         state.files = set(in_site)  # its pages as the run found them (the workers write no page)
-    _publish_site(run, state, templates, base_url, held_over, answer_files, answer_hashes)
+    fresh = {Path(o.source): o.summary for o in outcomes if o.summary is not None}
+    _publish_site(run, state, templates, base_url, held_over, answer_files, answer_hashes, fresh)
     return run
 
 
 def _publish_site(run: LogRun, state: SiteState, templates: TemplateSet, base_url: str, held_over: set[str],
-                  answer_files: list[Path], answer_hashes: dict[Path, str]) -> None:
+                  answer_files: list[Path], answer_hashes: dict[Path, str],
+                  fresh: dict[Path, tuple[str, dict[str, Any]]]) -> None:
     """The site as exactly the current set: this run's letters, those kept over, the pages listing them, and
     the Statistics page, which counts every answer file, published or not."""
     from foiletters.publish.site import write_site
@@ -342,7 +358,7 @@ def _publish_site(run: LogRun, state: SiteState, templates: TemplateSet, base_ur
     # A letter's key stands for its HTML in its page's digest; the HTML is read only for the pages rendered.
     keys = {r.stem: key for r in run.records if (key := state.letters.get(r.stem, {}).get("key"))}
     write_site(state.site, run.records, _Letters(state), templates, base_url=base_url, cache=state.cache, state=state,
-               extra=statistics_files(state.site, answer_files, templates, state.cache, answer_hashes),
+               extra=statistics_files(state.site, answer_files, templates, state.cache, answer_hashes, fresh),
                letter_keys=keys)
 
 

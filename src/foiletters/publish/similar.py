@@ -42,6 +42,17 @@ class _Terms(dict):
 _TERMS = _Terms()
 
 
+class _LogCount(dict):
+    """1 + log(n) for a word's count n in a text, each count's worked out once (most are 1, 2 or 3)."""
+
+    def __missing__(self, count: int) -> float:
+        self[count] = 1 + math.log(count)
+        return self[count]
+
+
+_LOG_COUNT = _LogCount()
+
+
 class Similarity:
     """A TF-IDF index of documents by key; `query` ranks them by cosine similarity to a text.
 
@@ -65,7 +76,7 @@ class Similarity:
                     self.postings.setdefault(word, []).append((key, weight))
 
     def _vector(self, counts: Counter[str]) -> dict[str, float]:
-        vector = {w: (1 + math.log(n)) * self.idf.get(w, 0.0) for w, n in counts.items()}
+        vector = {w: _LOG_COUNT[n] * self.idf.get(w, 0.0) for w, n in counts.items()}
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         return {w: v / norm for w, v in vector.items() if v}
 

@@ -70,7 +70,7 @@ class SiteState:
         """The letter's HTML is in the cache (the folder is listed once in a run)."""
         if self._letter_names is None:
             try:
-                self._letter_names = set(os.listdir(self.cache / "letters"))
+                self._letter_names = {entry.name for entry in os.scandir(self.cache / "letters")}
             except OSError:
                 self._letter_names = set()
         return f"{stem}.html" in self._letter_names

@@ -115,25 +115,37 @@ def _charts(context: dict, settings: Settings, shown: Shown) -> dict[str, bytes]
 
 
 def statistics_files(out: Path, answer_files: list[Path], templates: TemplateSet, cache: Path,
-                     hashes: Mapping[Path, str] | None = None) -> dict[str, bytes]:
+                     hashes: Mapping[Path, str] | None = None,
+                     fresh: Mapping[Path, tuple[str, dict]] | None = None) -> dict[str, bytes]:
     """The page and its charts, by their path in the site, for the site's pages to write as one set.
 
     `cache` is the log's folder beside the site: it keeps each answer file's summary (read again only when
     the file changes) and the page's inputs, so that a run with nothing changed draws no chart again: the
-    files already in the site are given back as they are. `hashes`: the answer files' SHA-256, where the
-    caller has them (the log's run has taken them)."""
+    files already in the site are given back as they are. Nor does a run whose changed files count the same
+    (a subject reworded): the page is drawn again only when what it counts changed. `hashes`: the answer files'
+    SHA-256, where the caller has them; `fresh`: summaries it made of files it read (a hash and a summary)."""
+    from foiletters.stats.summary import from_json
+
     kept = CachedSummaries(answer_files, templates, cache / "statistics.json", hashes)
     digest = _inputs_digest(kept.digest, templates)
     inputs = cache / "statistics-page.json"
-    if inputs.is_file():
+    try:
         last = json.loads(inputs.read_text(encoding="utf-8") or "{}")
-        if last.get("digest") == digest and all((out / name).is_file() for name in last.get("files", [])):
-            return {name: (out / name).read_bytes() for name in last["files"]}
-    answers = kept.summaries()
-    newest = newest_date(answers) or dt.date.today()
-    organisation = str(templates.profile(newest).get("organisation", ""))
-    pages = statistics_page(answers, templates, organisation)
-    write_atomically(inputs, json.dumps({"digest": digest, "files": sorted(pages)}).encode("utf-8"))
+    except (OSError, ValueError):
+        last = {}
+    there = isinstance(last, dict) and all((out / name).is_file() for name in last.get("files", []))
+    if there and last.get("digest") == digest:
+        return {name: (out / name).read_bytes() for name in last["files"]}
+    data = kept.summary_data(fresh)
+    counted = _inputs_digest(hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest(), templates)
+    if there and last.get("counted") == counted:  # the same figures from other bytes: the page as it is
+        pages = {name: (out / name).read_bytes() for name in last["files"]}
+    else:
+        answers = [from_json(summary) for summary in data]
+        newest = newest_date(answers) or dt.date.today()
+        organisation = str(templates.profile(newest).get("organisation", ""))
+        pages = statistics_page(answers, templates, organisation)
+    write_atomically(inputs, json.dumps({"digest": digest, "counted": counted, "files": sorted(pages)}).encode())
     return pages
 
 

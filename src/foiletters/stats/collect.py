@@ -69,9 +69,17 @@ class CachedSummaries:
         listed = json.dumps([self.depends, sorted(self.hashes.items())])
         self.digest = hashlib.sha256(listed.encode()).hexdigest()
 
-    def summaries(self) -> list[Summary]:
+    def summaries(self, fresh: Mapping[Path, tuple[str, dict]] | None = None) -> list[Summary]:
+        """The summaries, read from the cache, from `fresh` (a file's hash and summary, as a caller that read it
+        made them: the log's workers do) or from the files."""
+        from foiletters.stats.summary import from_json
+
+        return [from_json(data) for data in self.summary_data(fresh)]
+
+    def summary_data(self, fresh: Mapping[Path, tuple[str, dict]] | None = None) -> list[dict]:
+        """The summaries as the cache keeps them (JSON), of the files that load, in the files' order."""
         from foiletters.load.answerfile import load
-        from foiletters.stats.summary import from_json, summary_of, to_json
+        from foiletters.stats.summary import summary_of, to_json
 
         try:
             kept = json.loads(self.cache.read_text(encoding="utf-8"))
@@ -81,6 +89,9 @@ class CachedSummaries:
         entries: dict[str, dict] = {}
         for file, digest in self.hashes.items():
             entry = old.get(file)
+            made = (fresh or {}).get(Path(file))
+            if (entry is None or entry.get("hash") != digest) and made is not None and made[0] == digest:
+                entry = {"hash": digest, "summary": made[1]}
             if entry is None or entry.get("hash") != digest:
                 try:
                     summary = to_json(summary_of(load(Path(file)).answers, self.templates.library))
@@ -90,7 +101,7 @@ class CachedSummaries:
             entries[file] = entry
         if entries != old or kept.get("key") != self.depends:
             write_atomically(self.cache, json.dumps({"key": self.depends, "files": entries}, sort_keys=True).encode())
-        return [from_json(e["summary"]) for e in entries.values() if e["summary"] is not None]
+        return [e["summary"] for e in entries.values() if e["summary"] is not None]
 
 
 def _library_digest(templates: TemplateSet) -> str:
