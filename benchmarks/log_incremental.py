@@ -4,15 +4,16 @@
 
 SITE_COPY is a folder holding `answers/` and the log built from them, `site/` (with its cache
 `.site.foiletters-cache` beside it), e.g. a copy of a 10,000-letter log that log_10000.py built.
-It is changed: work on a copy. Each round runs, as fresh `foiletters log` processes:
-- a run with nothing changed, with the code at --base (e.g. a checkout of main) and with this checkout's;
-- a run with one answer file changed (a different file each time, its subject revised), with each.
-The two codes take turns, so that both see the same load on a noisy machine. It prints the median,
-min and max of each, the ratios new/old, and the main process's peak memory (RSS) and CPU time.
-Without --base only this checkout's code is timed.
-
-Both codes must agree on the site: each run must publish every letter and build exactly the letters
-changed (one, or none); a run that does otherwise is named.
+It is changed: work on a copy. With --base (the src/ folder of other code, e.g. a checkout of main),
+the old code runs on a second copy made beside it (SITE_COPY.base: the site's files hard-linked, as
+the log only ever replaces a file by renaming a new one into place; the answers and the cache
+copied), so that each code keeps its own bookkeeping. Each round runs, as fresh `foiletters log`
+processes, one after the other, taking turns at going first:
+- a run with nothing changed, with each code;
+- a run with one answer file changed (the same file in both copies, a different one each round,
+  its subject revised), with each.
+It prints the median, min and max of each, the ratios new/old, and the main process's peak memory
+(RSS) and CPU time (which the machine's load changes less than the time). `--jobs` as for the log.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -48,7 +50,8 @@ def one_run(src: Path, folder: Path, jobs: int | None) -> dict[str, object]:
     """One fresh `foiletters log` process with the code in `src`: its time, summary line and resources."""
     args = ["log", str(folder / "answers"), "--out", str(folder / "site"), "--templates", str(ROOT / "templates")]
     args += ["--jobs", str(jobs)] if jobs else []
-    env = {**os.environ, "PYTHONPATH": str(src)}
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}  # as installed
+    env["PYTHONPATH"] = str(src)
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", _RUN, *args], capture_output=True, text=True, env=env,
                           cwd=folder, check=False)
@@ -59,6 +62,18 @@ def one_run(src: Path, folder: Path, jobs: int | None) -> dict[str, object]:
     if result["status"] not in (0, None):
         print(f"  run failed ({src}): {summary or done.stderr[-1500:]}", flush=True)
     return {"seconds": seconds, "summary": summary, **result}
+
+
+def second_copy(folder: Path) -> Path:
+    """SITE_COPY.base: the answers and the cache copied, the site's files hard-linked."""
+    other = folder.with_name(folder.name + ".base")
+    if other.exists():
+        shutil.rmtree(other)
+    other.mkdir()
+    shutil.copytree(folder / "answers", other / "answers")
+    shutil.copytree(folder / ".site.foiletters-cache", other / ".site.foiletters-cache", symlinks=True)
+    shutil.copytree(folder / "site", other / "site", symlinks=True, copy_function=os.link)
+    return other
 
 
 def revise(answer_file: Path) -> None:
@@ -80,24 +95,26 @@ def main() -> None:
     args = parser.parse_args()
     folder = args.site_copy.resolve()
     codes = {"new": ROOT / "src"} | ({"old": args.base.resolve()} if args.base else {})
+    folders = {"new": folder} | ({"old": second_copy(folder)} if args.base else {})
     files = sorted((folder / "answers").glob("*.yaml"))
     print(f"{len(files)} answer files in {folder}; codes: " + ", ".join(f"{k} {v}" for k, v in codes.items()),
           flush=True)
-    for name, src in codes.items():  # first, so that every letter is as the code left it: not timed
-        warm = one_run(src, folder, args.jobs)
+    for name, src in codes.items():  # first, so that each site is as its code leaves it: not timed
+        warm = one_run(src, folders[name], args.jobs)
         print(f"  warm-up ({name}): {warm['seconds']:.2f} s, {warm['summary']}", flush=True)
     results: dict[str, dict[str, list[dict[str, object]]]] = {k: {"nothing": [], "one": []} for k in codes}
-    changed = 0
     for repeat in range(args.repeats):
-        for name, src in (codes.items() if repeat % 2 == 0 else reversed(codes.items())):
-            run = one_run(src, folder, args.jobs)
+        turn = list(codes) if repeat % 2 == 0 else list(reversed(codes))
+        for name in turn:
+            run = one_run(codes[name], folders[name], args.jobs)
             if " 0 built" not in str(run["summary"]):
                 print(f"  nothing changed, but ({name}): {run['summary']}", flush=True)
             results[name]["nothing"].append(run)
-        for name, src in (codes.items() if repeat % 2 == 0 else reversed(codes.items())):
-            changed += 1
-            revise(files[changed * len(files) // (2 * args.repeats + 2)])
-            run = one_run(src, folder, args.jobs)
+        changed = files[(repeat + 1) * len(files) // (args.repeats + 2)].name
+        for name in turn:
+            revise(folders[name] / "answers" / changed)
+        for name in turn:
+            run = one_run(codes[name], folders[name], args.jobs)
             if " 1 built" not in str(run["summary"]):
                 print(f"  one changed, but ({name}): {run['summary']}", flush=True)
             results[name]["one"].append(run)
