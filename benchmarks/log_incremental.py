@@ -73,6 +73,12 @@ def second_copy(folder: Path) -> Path:
     shutil.copytree(folder / "answers", other / "answers")
     shutil.copytree(folder / ".site.foiletters-cache", other / ".site.foiletters-cache", symlinks=True)
     shutil.copytree(folder / "site", other / "site", symlinks=True, copy_function=os.link)
+    # The cache names each answer file by its path: the copy's, or every letter would be built again.
+    was, now = (json.dumps(str(f / "answers") + os.sep)[1:-1] for f in (folder, other))
+    for name in ("manifest.json", "statistics.json"):
+        path = other / ".site.foiletters-cache" / name
+        if path.is_file():
+            path.write_text(path.read_text(encoding="utf-8").replace(was, now), encoding="utf-8")
     return other
 
 
@@ -90,11 +96,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("site_copy", type=Path)
     parser.add_argument("--base", type=Path, help="the source folder (src/) of the code to compare with")
+    parser.add_argument("--new", type=Path, default=ROOT / "src", help="the source folder of the code to time")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=None)
     args = parser.parse_args()
     folder = args.site_copy.resolve()
-    codes = {"new": ROOT / "src"} | ({"old": args.base.resolve()} if args.base else {})
+    codes = {"new": args.new.resolve()} | ({"old": args.base.resolve()} if args.base else {})
     folders = {"new": folder} | ({"old": second_copy(folder)} if args.base else {})
     files = sorted((folder / "answers").glob("*.yaml"))
     print(f"{len(files)} answer files in {folder}; codes: " + ", ".join(f"{k} {v}" for k, v in codes.items()),
