@@ -121,3 +121,19 @@ def test_related_requests_over_arrays_score_as_the_plain_ranking_does():
         assert together[key] == index.like(key, among=set(earlier)), key
         earlier.add(key)
     assert any(len(found) == 5 for found in together.values())
+
+
+def test_answer_files_in_a_moved_folder_are_not_built_again(tmp_path: Path, capsys):
+    """The cache names answer files by their path; a folder moved (or a CI checkout in another place) with the
+    same files builds nothing again, and the site stays the same bytes."""
+    answers = _answers(tmp_path / "answers")
+    site = tmp_path / "site"
+    _log(answers, site, capsys)
+    before = _files(site)
+    moved = answers.rename(tmp_path / "elsewhere")
+    assert "3 published (0 built, 3 unchanged" in _log(moved, site, capsys)
+    assert _files(site) == before
+    statistics = json.loads((cache_folder(site) / "statistics.json").read_text(encoding="utf-8"))
+    assert sorted(statistics["files"]) == sorted(str(p) for p in moved.glob("*.yaml"))
+    _edit(moved / "REQ07585.yaml", "subject: ", "subject: revised ")
+    assert "3 published (1 built, 2 unchanged" in _log(moved, site, capsys)

@@ -276,10 +276,12 @@ def _build_log(answer_files: list[Path], out: Path, cache: Path, templates: Temp
     claims: dict[str, list[tuple[str, str]]] = {}  # stem, as a case-insensitive file system compares -> sources
     hashed: dict[Path, str] = {}  # the files answer files read, hashed once in a run (many share a spreadsheet)
     answer_hashes: dict[Path, str] = {}  # taken once: the Statistics page counts the same bytes
+    moved = _moved_entries(manifest, answer_files)
     for path in answer_files:
-        entry = manifest.get(str(path))
         answer_hashes[path] = answer_hash = _hash_file(path)
+        entry = manifest.get(str(path)) or moved.get((path.name, answer_hash))
         if entry and _unchanged(entry, path, answer_hash, templates, state, hashed):
+            manifest[str(path)] = entry  # (under its new path, if its folder was moved)
             outcome = _outcome_from(entry, str(path))
             reference = outcome.record.reference if outcome.record else None
             stem = entry.get("stem")
@@ -470,6 +472,14 @@ def _unchanged(entry: dict[str, Any], path: Path, answer_hash: str, templates: T
     published = state.letters.get(stem, {})
     return published.get("key") == entry["key"] and state.has_letter(stem) and \
         all(state.in_site(name) for name in published.get("files", []) if not name.endswith("index.html"))
+
+
+def _moved_entries(manifest: dict[str, Any], answer_files: list[Path]) -> dict[tuple[str, str], dict[str, Any]]:
+    """The manifest's entries of answer files that are not where they were (the folder moved, or a CI checkout
+    in another place), by file name and hash: such a file, unchanged, is not built again."""
+    here = {str(path) for path in answer_files}
+    return {(Path(source).name, entry["answer_hash"]): entry for source, entry in manifest.items()
+            if source not in here and entry.get("answer_hash")}
 
 
 def _outcome_from(entry: dict[str, Any], source: str) -> Outcome:

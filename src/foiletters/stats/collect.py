@@ -86,9 +86,11 @@ class CachedSummaries:
         except (OSError, ValueError):
             kept = {}
         old = kept.get("files", {}) if kept.get("key") == self.depends else {}
+        # A file that moved (its folder did) keeps its summary: found by its name and hash.
+        moved = {(Path(name).name, e.get("hash")): e for name, e in old.items() if name not in self.hashes}
         entries: dict[str, dict] = {}
         for file, digest in self.hashes.items():
-            entry = old.get(file)
+            entry = old.get(file) or moved.get((Path(file).name, digest))
             made = (fresh or {}).get(Path(file))
             if (entry is None or entry.get("hash") != digest) and made is not None and made[0] == digest:
                 entry = {"hash": digest, "summary": made[1]}
