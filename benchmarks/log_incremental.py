@@ -114,7 +114,7 @@ def main() -> None:
         turn = list(codes) if repeat % 2 == 0 else list(reversed(codes))
         for name in turn:
             run = one_run(codes[name], folders[name], args.jobs)
-            if " 0 built" not in str(run["summary"]):
+            if "(0 built" not in str(run["summary"]):
                 print(f"  nothing changed, but ({name}): {run['summary']}", flush=True)
             results[name]["nothing"].append(run)
         changed = files[(repeat + 1) * len(files) // (args.repeats + 2)].name
@@ -122,7 +122,7 @@ def main() -> None:
             revise(folders[name] / "answers" / changed)
         for name in turn:
             run = one_run(codes[name], folders[name], args.jobs)
-            if " 1 built" not in str(run["summary"]):
+            if "(1 built" not in str(run["summary"]):
                 print(f"  one changed, but ({name}): {run['summary']}", flush=True)
             results[name]["one"].append(run)
         print(f"  round {repeat + 1}: " + "; ".join(
