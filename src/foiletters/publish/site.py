@@ -231,8 +231,9 @@ def _digest(*parts: object) -> str:
 
 def _data_files(records: list[Record], base_url: str) -> tuple[bytes, bytes, bytes]:
     """index.json, index.csv, and the search index (with what a row of the index shows, for results on any page)."""
-    return (json.dumps([_public_fields(r, base_url) for r in records], indent=1, ensure_ascii=False).encode(),
-            _csv(records, base_url),
+    public = [_public_fields(r, base_url) for r in records]  # once for the JSON and the CSV
+    return (json.dumps(public, indent=1, ensure_ascii=False).encode(),
+            _csv(records, base_url, public),
             json.dumps([{"reference": r.reference, "title": r.title, "questions": r.questions, "date": r.date,
                          "date_text": long_date(dt.date.fromisoformat(r.date)), "year": r.year, "regimes": r.regimes,
                          "outcome": r.outcome, "exemptions": r.exemptions} for r in records],
@@ -253,12 +254,14 @@ def _public_fields(record: Record, base_url: str) -> dict[str, object]:
                                                   "docx": folder + url(shown["docx"])} for shown in record.letters]}
 
 
-def _csv(records: list[Record], base_url: str) -> bytes:
+def _csv(records: list[Record], base_url: str, public: list[dict[str, object]] | None = None) -> bytes:
+    """index.csv; `public`: each record's public fields, where the caller has them already."""
+    if public is None:
+        public = [_public_fields(r, base_url) for r in records]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
-    for record in records:
-        row = _public_fields(record, base_url)
-        row["exemptions"] = "; ".join(record.exemptions)
+    for record, fields in zip(records, public, strict=True):
+        row = {**fields, "exemptions": "; ".join(record.exemptions)}
         writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})  # opens as written
     return buffer.getvalue().encode("utf-8")
