@@ -109,10 +109,13 @@ class CachedSummaries:
 def _library_digest(templates: TemplateSet) -> str:
     """What a summary depends on beside its file: foiletters and the exemption library (its citations)."""
     digest = hashlib.sha256(f"{CACHE_FORMAT}\0{__version__}".encode())
-    folders = [PACKAGED / "exemptions"] + ([templates.house / "exemptions"] if templates.house else [])
-    for folder in folders:
+    # Named within their folders, not by where foiletters or the house is installed: the summaries stay good
+    # when the same files are somewhere else (another checkout, another virtual environment).
+    folders = [("packaged", PACKAGED / "exemptions")] + (
+        [("house", templates.house / "exemptions")] if templates.house else [])
+    for label, folder in folders:
         for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-            digest.update(f"\0{path}\0".encode() + path.read_bytes())
+            digest.update(f"\0{label}/{path.name}\0".encode() + path.read_bytes())
     return digest.hexdigest()
 
 
