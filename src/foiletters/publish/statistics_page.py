@@ -124,8 +124,6 @@ def statistics_files(out: Path, answer_files: list[Path], templates: TemplateSet
     files already in the site are given back as they are. Nor does a run whose changed files count the same
     (a subject reworded): the page is drawn again only when what it counts changed. `hashes`: the answer files'
     SHA-256, where the caller has them; `fresh`: summaries it made of files it read (a hash and a summary)."""
-    from foiletters.stats.summary import from_json
-
     kept = CachedSummaries(answer_files, templates, cache / "statistics.json", hashes)
     digest = _inputs_digest(kept.digest, templates)
     inputs = cache / "statistics-page.json"
@@ -141,6 +139,8 @@ def statistics_files(out: Path, answer_files: list[Path], templates: TemplateSet
     if there and last.get("counted") == counted:  # the same figures from other bytes: the page as it is
         pages = {name: (out / name).read_bytes() for name in last["files"]}
     else:
+        from foiletters.stats.summary import from_json
+
         answers = [from_json(summary) for summary in data]
         newest = newest_date(answers) or dt.date.today()
         organisation = str(templates.profile(newest).get("organisation", ""))
