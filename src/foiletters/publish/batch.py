@@ -27,22 +27,22 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from foiletters import __version__
-from foiletters.errors import AnswerFileError, FoilettersError, display_path
-from foiletters.load.answerfile import Request, load, read_reference, walk_items
-from foiletters.load.model import file_stem
-from foiletters.load.paths import recording_reads
+from foiletters.errors import FoilettersError, display_path
 from foiletters.publish import lock, refusals, site_state
-from foiletters.publish.life_log import log_date
-from foiletters.publish.pool import WorkerDied, run_tasks
-from foiletters.publish.privacy import without_quotes
-from foiletters.publish.public_letter import HeldBack, Published, publish_one
 from foiletters.publish.record import Record
 from foiletters.publish.site_state import SiteState
 from foiletters.render.house import TemplateSet
 from foiletters.write.files import NotWritten, write_atomically
+
+if TYPE_CHECKING:
+    from foiletters.load.answerfile import Request
+    from foiletters.publish.public_letter import Published
+
+# What builds a letter (the answer file's model, the checks, the renderer, the privacy search) is imported
+# where a letter is built: a run with nothing to build reads none of it, and starts in a fraction of the time.
 
 LOG_FORMAT = "1"  # changes when the log's own output changes, so that every letter is built again
 REQUESTS = site_state.REQUESTS
@@ -63,6 +63,9 @@ class Outcome:
     entry: dict[str, Any] = field(default_factory=dict)  # the manifest's entry: key, hashes, date, files read
     keep_entry: bool = False  # not built, and its manifest entry (what it published before) stays as it was
     stem: str | None = None  # the request's folder in the site, where known
+    # For the Statistics page: the hash of the answer file's bytes as read and their summary (stats/summary.py),
+    # made where it was loaded, so that the page's figures need not load it again.
+    summary: tuple[str, dict[str, Any]] | None = None
 
 
 @dataclass
@@ -125,6 +128,13 @@ def publish_answer_file(source: str, site: str, cache: str, stem: str | None = N
 def build_answer_file(source: str, stem: str | None = None) -> tuple[Outcome, Published | None]:
     """Build one answer file's public letters and files in memory (nothing is written): what became of it,
     and what to publish when it may be (`write_built` writes it). A cluster's worker runs this part."""
+    from foiletters.errors import AnswerFileError
+    from foiletters.load.answerfile import load
+    from foiletters.load.paths import recording_reads
+    from foiletters.publish.life_log import log_date
+    from foiletters.publish.privacy import without_quotes
+    from foiletters.publish.public_letter import HeldBack, publish_one
+
     assert _templates is not None, "start_worker() first"
     outcome = Outcome(source)
     path = Path(source)
@@ -132,6 +142,7 @@ def build_answer_file(source: str, stem: str | None = None) -> tuple[Outcome, Pu
         with recording_reads() as reads:
             request = load(path)
         answer_hash = reads.get(path, "")
+        outcome.summary = _summary(request, answer_hash)
         date, deps = log_date(request.answers), _dependencies(request)  # a file of letters only has no `date`
         published = None
         stop = _refusal(request, stem)
@@ -168,6 +179,16 @@ def build_answer_file(source: str, stem: str | None = None) -> tuple[Outcome, Pu
     outcome.entry["released"] = published.released  # the run's private records: beside the site, never in it
     _count_letter()
     return outcome, published
+
+
+def _summary(request: Request, answer_hash: str) -> tuple[str, dict[str, Any]] | None:
+    from foiletters.stats.summary import summary_of, to_json
+
+    assert _templates is not None
+    try:
+        return answer_hash, to_json(summary_of(request.answers, _templates.library))
+    except FoilettersError:  # the page's own reading of the file will say nothing of it either
+        return None
 
 
 def write_built(outcome: Outcome, published: Published, site: Path, cache: Path) -> None:
@@ -237,11 +258,12 @@ def _build_log(answer_files: list[Path], out: Path, cache: Path, templates: Temp
                jobs: int | None, on_progress: Callable[[Outcome], None] | None,
                total: Callable[[int], None] | None, base_url: str, keep: list[str],
                cluster: str | None = None) -> LogRun:
-    site_state.recover_site(out, cache)  # before anything else: what a killed run left half-done
+    in_site = site_state.recover_site(out, cache, keep)  # before anything else: what a killed run left half-done
     manifest_path = cache / "manifest.json"
     manifest = _read_manifest(manifest_path)
     state = site_state.read_state(out, cache, [e["record"] for e in manifest.values() if "record" in e])
-    unknown = site_state.unknown_files(state, keep)
+    state.files = set(in_site)
+    unknown = site_state.unknown_files(state, in_site)
     outside = [name for name in unknown if site_state.folder_of(name) is None]
     if outside:
         raise FoilettersError(refusals.unknown_message(out, outside, "the site"))
@@ -253,14 +275,20 @@ def _build_log(answer_files: list[Path], out: Path, cache: Path, templates: Temp
     outcomes: list[Outcome] = []
     claims: dict[str, list[tuple[str, str]]] = {}  # stem, as a case-insensitive file system compares -> sources
     hashed: dict[Path, str] = {}  # the files answer files read, hashed once in a run (many share a spreadsheet)
+    answer_hashes: dict[Path, str] = {}  # taken once: the Statistics page counts the same bytes
+    moved = _moved_entries(manifest, answer_files)
     for path in answer_files:
-        entry = manifest.get(str(path))
-        answer_hash = _hash_file(path)
+        answer_hashes[path] = answer_hash = _hash_file(path)
+        entry = manifest.get(str(path)) or moved.get((path.name, answer_hash))
         if entry and _unchanged(entry, path, answer_hash, templates, state, hashed):
+            manifest[str(path)] = entry  # (under its new path, if its folder was moved)
             outcome = _outcome_from(entry, str(path))
             reference = outcome.record.reference if outcome.record else None
             stem = entry.get("stem")
         else:
+            from foiletters.load.answerfile import read_reference
+            from foiletters.load.model import file_stem
+
             outcome, reference = None, read_reference(path)
             stem = file_stem(reference) if reference else None
         if stem:
@@ -302,32 +330,38 @@ def _build_log(answer_files: list[Path], out: Path, cache: Path, templates: Temp
     _sort(outcomes, run)
     if todo:  # as the workers have left it (with nothing to build, as it was read)
         state = site_state.read_state(out, cache, [])
-    _publish_site(run, state, templates, base_url, held_over, answer_files)
+        state.files = set(in_site)  # its pages as the run found them (the workers write no page)
+    fresh = {Path(o.source): o.summary for o in outcomes if o.summary is not None}
+    _publish_site(run, state, templates, base_url, held_over, answer_files, answer_hashes, fresh)
     return run
 
 
 def _publish_site(run: LogRun, state: SiteState, templates: TemplateSet, base_url: str, held_over: set[str],
-                  answer_files: list[Path]) -> None:
+                  answer_files: list[Path], answer_hashes: dict[Path, str],
+                  fresh: dict[Path, tuple[str, dict[str, Any]]]) -> None:
     """The site as exactly the current set: this run's letters, those kept over, the pages listing them, and
     the Statistics page, which counts every answer file, published or not."""
     from foiletters.publish.site import write_site
     from foiletters.publish.statistics_page import statistics_files
 
     current = {o.record.stem.casefold(): o.record for o in run.published if o.record}
-    for stem, record in state.letters.items():  # what an earlier run published, and this run may not replace
-        if stem.casefold() in held_over and stem.casefold() not in current and "record" in record.get("entry", {}):
-            current[stem.casefold()] = Record.from_json(record["entry"]["record"])
-            run.kept.append(current[stem.casefold()].reference)
+    for stem in state.letters:  # what an earlier run published, and this run may not replace
+        if stem.casefold() in held_over and stem.casefold() not in current:
+            entry = state.full_record(stem).get("entry", {})
+            if "record" in entry:
+                current[stem.casefold()] = Record.from_json(entry["record"])
+                run.kept.append(current[stem.casefold()].reference)
     for stem in sorted(state.letters):
         if stem.casefold() not in current or current[stem.casefold()].stem != stem:
-            reference = state.letters[stem].get("entry", {}).get("record", {}).get("reference", stem)
+            reference = state.full_record(stem).get("entry", {}).get("record", {}).get("reference", stem)
             site_state.remove_letter_set(state, stem)
             run.removed.append(reference)
     run.records = list(current.values())
     # A letter's key stands for its HTML in its page's digest; the HTML is read only for the pages rendered.
-    keys = {r.stem: key for r in run.records if (key := state.letters.get(r.stem, {}).get("entry", {}).get("key"))}
+    keys = {r.stem: key for r in run.records if (key := state.letters.get(r.stem, {}).get("key"))}
     write_site(state.site, run.records, _Letters(state), templates, base_url=base_url, cache=state.cache, state=state,
-               extra=statistics_files(state.site, answer_files, templates, state.cache), letter_keys=keys)
+               extra=statistics_files(state.site, answer_files, templates, state.cache, answer_hashes, fresh),
+               letter_keys=keys)
 
 
 class _Letters(Mapping[str, str]):
@@ -359,6 +393,9 @@ def _run(todo: list[tuple[str, str | None]], out: Path, cache: Path, templates_d
         yield from run_on_cluster(todo, out, cache, templates_dir, cluster,
                                   on_workers=lambda count: setattr(run, "workers", count))
         return
+    import foiletters.publish.public_letter  # noqa: F401  (once here, before the workers start: they share it)
+    from foiletters.publish.pool import WorkerDied, run_tasks
+
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     run.workers = workers
     house = str(templates_dir) if templates_dir else None
@@ -411,6 +448,8 @@ def _hash_file(path: Path) -> str:
 
 def _dependencies(request: Request) -> list[str]:
     """The files an answer file reads: its CSV tables and attachments, beside it."""
+    from foiletters.load.answerfile import walk_items
+
     items = walk_items(dict(enumerate(request.answers.questions)), ("questions",))
     names = [t.csv for _, _, item in items for t in item.all_tables if t.csv]
     names += [a.file for a in request.answers.attachments if a.file and not a.sent_separately]
@@ -444,8 +483,16 @@ def _unchanged(entry: dict[str, Any], path: Path, answer_hash: str, templates: T
         return "held" in entry
     stem = entry.get("stem", "")
     published = state.letters.get(stem, {})
-    return published.get("entry", {}).get("key") == entry["key"] and state.letter_path(stem).is_file() and \
-        all((state.site / name).is_file() for name in published.get("files", []) if not name.endswith("index.html"))
+    return published.get("key") == entry["key"] and state.has_letter(stem) and \
+        all(state.in_site(name) for name in published.get("files", []) if not name.endswith("index.html"))
+
+
+def _moved_entries(manifest: dict[str, Any], answer_files: list[Path]) -> dict[tuple[str, str], dict[str, Any]]:
+    """The manifest's entries of answer files that are not where they were (the folder moved, or a CI checkout
+    in another place), by file name and hash: such a file, unchanged, is not built again."""
+    here = {str(path) for path in answer_files}
+    return {(Path(source).name, entry["answer_hash"]): entry for source, entry in manifest.items()
+            if source not in here and entry.get("answer_hash")}
 
 
 def _outcome_from(entry: dict[str, Any], source: str) -> Outcome:

@@ -11,12 +11,14 @@ the current letters show and no other, so a logo no letter uses any more is remo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
-
-import lxml.html
+from typing import TYPE_CHECKING
 
 from foiletters.errors import TemplateError
-from foiletters.write.logo import HOUSE_PREFIX, logo_png
+
+if TYPE_CHECKING:  # imported where a logo is drawn: the log's site asks for `logo_tags` of every letter
+    import lxml.html
 
 SITE_FOLDER = "assets/house/"
 FROM_REQUEST_PAGE = "../../"  # a request's page is requests/STEM/index.html
@@ -27,6 +29,8 @@ _LOGO = re.compile(r'<img [^>]*src="' + re.escape(FROM_REQUEST_PAGE + SITE_FOLDE
 def for_the_site(image: lxml.html.HtmlElement) -> None:
     """Point an <img> of the letter's house logo at its PNG among the site's assets; the letter's own address and
     height stay on it (data-house-src, data-height), for `site_logos` to draw the PNG from."""
+    from foiletters.write.logo import HOUSE_PREFIX
+
     src = image.get("src") or ""
     name = PurePosixPath(src.removeprefix(HOUSE_PREFIX))
     height = image.get("data-height") or ""
@@ -36,22 +40,30 @@ def for_the_site(image: lxml.html.HtmlElement) -> None:
     image.set("src", f"{FROM_REQUEST_PAGE}{SITE_FOLDER}{png.as_posix()}")
 
 
-def site_logos(pages: list[str], house: Path | None) -> dict[str, bytes]:
-    """The PNGs the request pages' letters show, by their path in the site. A logo the house folder no longer
-    holds is left out: its page shows the organisation's name (the image's alternative text) instead."""
+def logo_tags(page: str) -> list[str]:
+    """The <img> tags of house logos in a letter's HTML for its request page, each once, in order."""
+    return list(dict.fromkeys(_LOGO.findall(page))) if SITE_FOLDER in page else []
+
+
+def site_logos(tags: Iterable[str], house: Path | None) -> dict[str, bytes]:
+    """The PNGs the request pages' letters show (their logos' <img> tags, `logo_tags`), by their path in the
+    site. A logo the house folder no longer holds is left out: its page shows the organisation's name (the
+    image's alternative text) instead."""
+    shown = sorted(set(tags))  # the same logo is on every page: each <img> is read once
+    if not shown:
+        return {}
+    import lxml.html
+
+    from foiletters.write.logo import logo_png
+
     logos: dict[str, bytes] = {}
-    seen: set[str] = set()  # the same logo is on every page: each <img> is read once
-    for page in pages:
-        if SITE_FOLDER not in page:
+    for tag in shown:
+        image = lxml.html.fragment_fromstring(tag)
+        path = image.get("src", "").removeprefix(FROM_REQUEST_PAGE)
+        if path in logos or not path.startswith(SITE_FOLDER) or ".." in path.split("/"):
             continue
-        for tag in set(_LOGO.findall(page)) - seen:
-            seen.add(tag)
-            image = lxml.html.fragment_fromstring(tag)
-            path = image.get("src", "").removeprefix(FROM_REQUEST_PAGE)
-            if path in logos or not path.startswith(SITE_FOLDER) or ".." in path.split("/"):
-                continue
-            try:
-                logos[path] = logo_png(house, image.get("data-house-src") or "", image.get("data-height") or "").data
-            except TemplateError:
-                continue
+        try:
+            logos[path] = logo_png(house, image.get("data-house-src") or "", image.get("data-height") or "").data
+        except TemplateError:
+            continue
     return logos

@@ -5,13 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from foiletters.check.deadlines import deadline
-from foiletters.load.answerfile import walk_items
-from foiletters.load.model import AnswerFile
-from foiletters.render.house import TemplateSet
-from foiletters.stats.outcomes import answers_of, log_outcome
+if TYPE_CHECKING:  # what makes a record is imported where one is made: the log's site needs only `Record`
+    from foiletters.load.model import AnswerFile
+    from foiletters.render.house import TemplateSet
 
 OUTCOMES = ("released", "partly released", "refused", "not held")
 
@@ -50,6 +48,8 @@ class Record:
 
 
 def record_of(answers: AnswerFile, templates: TemplateSet) -> Record:
+    from foiletters.check.deadlines import deadline
+
     due = deadline(answers)
     return Record(
         reference=answers.reference,
@@ -68,11 +68,15 @@ def record_of(answers: AnswerFile, templates: TemplateSet) -> Record:
 
 
 def _items(answers: AnswerFile):
+    from foiletters.load.answerfile import walk_items
+
     return walk_items(dict(enumerate(answers.questions)), ("questions",))
 
 
 def exemptions_used(answers: AnswerFile, templates: TemplateSet) -> list[str]:
     """Every citation of the response's answers, as the library writes it, each once."""
+    from foiletters.stats.outcomes import answers_of
+
     cited = {c.cite for answer in answers_of(answers, templates.library) for c in answer.cited}
     return sorted(cited, key=_citation_order)
 
@@ -84,6 +88,8 @@ def _citation_order(cite: str) -> tuple[Any, ...]:
 def outcome(answers: AnswerFile, templates: TemplateSet) -> str:
     """released, partly released, refused or not held: what the requester got, over all the answers
     (derived with the statistics' outcome, stats/outcomes.py, so that the log and its figures agree)."""
+    from foiletters.stats.outcomes import log_outcome
+
     return log_outcome(answers, templates.library)
 
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from foiletters.errors import AnswerFileError, display_path
-from foiletters.load.answerfile import load, walk_items
+from foiletters.errors import display_path
 from foiletters.publish.batch import LogRun, Outcome, build_log, failures
-from foiletters.publish.similar import Similarity
 
 
 def run_log(answers_dir: Path, out: Path, templates_dir: Path | None, *, jobs: int | None = None,
@@ -78,6 +76,10 @@ class _Progress:
 
 def similar_answer_files(question: str, answers_dir: Path, limit: int = 5) -> list[str]:
     """Answer files with questions like `question`, best first: 'file (score): the question'."""
+    from foiletters.errors import AnswerFileError
+    from foiletters.load.answerfile import load, walk_items
+    from foiletters.publish.similar import Similarity
+
     texts: dict[str, str] = {}
     questions: dict[str, list[str]] = {}
     for path in sorted(answers_dir.glob("*.yaml")):

@@ -20,14 +20,13 @@ import datetime as dt
 import hashlib
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
 
-from foiletters.publish.house_logo import site_logos
 from foiletters.publish.record import OUTCOMES, Record
 from foiletters.publish.search_index import search_files
 from foiletters.publish.similar import Similarity
@@ -46,6 +45,7 @@ FEED_SIZE = 20
 # Rows per page of the index: the first page is index.html, the next index-2.html and so on, each a plain
 # table that reads without JavaScript; at 10,000 requests a page is about 0.5 MB. The search covers all pages.
 PAGE_SIZE = 1000
+LOGOS = "logos.json"  # in the cache: the house logos each letter shows, by the key it was built from
 
 
 def _env() -> jinja2.Environment:
@@ -78,12 +78,9 @@ def related_requests(records: list[Record], cache: Path | None = None) -> dict[s
         if data.get("digest") == digest:
             return {k: [by_reference[r] for r in v] for k, v in data["related"].items()}
     index = Similarity(texts)
-    order = sorted(records, key=lambda r: (r.date, r.reference))
-    related: dict[str, list[Record]] = {}
-    earlier: set[str] = set()
-    for record in order:  # oldest first: each request is compared with those before it
-        related[record.reference] = [by_reference[k] for k, _ in index.like(record.reference, among=earlier)]
-        earlier.add(record.reference)
+    order = sorted(records, key=lambda r: (r.date, r.reference))  # each request is compared with those before it
+    alike = index.like_earlier([r.reference for r in order])
+    related = {r.reference: [by_reference[k] for k, _ in alike[r.reference]] for r in order}
     if saved is not None:
         data = {"digest": digest, "related": {k: [r.reference for r in v] for k, v in related.items()}}
         write_atomically(saved, json.dumps(data).encode("utf-8"))
@@ -114,46 +111,55 @@ def write_site(out: Path, records: list[Record], letters: Mapping[str, str], tem
     shown = {record.reference: _digest(record) for record in records}
     common = {"organisation": organisation, "base_url": base_url}
     files: dict[Path, bytes] = {}
-    kept: set[Path] = set()  # pages unchanged since the last run: kept as they are, not rendered again
+    kept: set[str] = set()  # pages unchanged since the last run (relative): kept as they are, not rendered again
+    # Whether a page is there: in the run's listing of the site where it has one (10,000 pages: no stat each).
+    there = state.in_site if state is not None else (lambda relative: (out / relative).is_file())
     saved_pages = _read_json(cache / "pages.json") if cache else {}
     templates_digest = _digest(*(p.read_bytes() for p in sorted(SITE.glob("*.j2"))))
     pages: dict[str, str] = {}
     files.update(_index_pages(out, env, common, records, _digest(templates_digest, common), saved_pages, pages,
-                              kept, shown))
+                              kept, shown, there))
     names = {key: templates.regime(key).name for key in templates.regimes.regimes}
     # A request's page is rendered again only when what it shows changed (a digest of it is kept in the cache):
     # a log of 10,000 requests would otherwise render and compare 10,000 pages on every run.
     for record in records:
-        path = out / "requests" / record.stem / "index.html"
+        name = f"requests/{record.stem}/index.html"
         key = (letter_keys or {}).get(record.stem)
         letter = ("key", key) if key else ("html", letters.get(record.stem, ""))
         pages[f"requests/{record.stem}"] = digest = _digest(templates_digest, common, names, shown[record.reference],
                                                             [shown[r.reference] for r in related[record.reference]],
                                                             letter)
-        if saved_pages.get(f"requests/{record.stem}") == digest and path.is_file():
-            kept.add(path)
+        if saved_pages.get(f"requests/{record.stem}") == digest and there(name):
+            kept.add(name)
             continue
-        files[path] = env.get_template("request.html.j2").render(
+        files[out / name] = env.get_template("request.html.j2").render(
             **common, root="../../", r=record, related=related[record.reference],
             regime_names=[names[k] for k in record.regimes], letter=Markup(letters.get(record.stem, ""))).encode()
-    data_files = [out / "index.json", out / "index.csv"]
+    data_files = ["index.json", "index.csv"]
     pages["data"] = _digest([shown[r.reference] for r in records], base_url)
-    if saved_pages.get("data") != pages["data"] or not all(path.is_file() for path in data_files):
-        files.update(zip(data_files, _data_files(records, base_url), strict=True))
+    if saved_pages.get("data") != pages["data"] or not all(there(name) for name in data_files):
+        files.update(zip([out / name for name in data_files], _data_files(records, base_url), strict=True))
     else:
         kept.update(data_files)
     search, unchanged = search_files(out, records, cache, shown)
     files.update(search)
-    kept |= unchanged
+    kept |= {path.relative_to(out).as_posix() for path in unchanged}
     newest = records[:FEED_SIZE]
-    files[out / "feed.atom"] = env.get_template("feed.atom.j2").render(
-        **common, records=newest, updated=newest[0].date if newest else "2000-01-01",
-        feed_id=f"tag:foiletters,2024:{organisation.replace(' ', '-').lower() or 'log'}").encode()
+    pages["feed"] = _digest(templates_digest, common, [shown[r.reference] for r in newest])
+    if saved_pages.get("feed") == pages["feed"] and there("feed.atom"):
+        kept.add("feed.atom")
+    else:
+        files[out / "feed.atom"] = env.get_template("feed.atom.j2").render(
+            **common, records=newest, updated=newest[0].date if newest else "2000-01-01",
+            feed_id=f"tag:foiletters,2024:{organisation.replace(' ', '-').lower() or 'log'}").encode()
     for asset in sorted((SITE / "assets").iterdir()):
         files[out / "assets" / asset.name] = asset.read_bytes()
     # The house's logo as the letters on the request pages show it: only those in use, so one no letter shows
     # any more is removed with the pages that showed it.
-    files |= {out / name: data for name, data in site_logos(list(letters.values()), templates.house).items()}
+    from foiletters.publish.house_logo import site_logos
+
+    files |= {out / name: data for name, data in site_logos(_logo_tags(letters, letter_keys or {}, cache),
+                                                            templates.house).items()}
     files |= {out / name: data for name, data in (extra or {}).items()}
     if state is not None:
         from foiletters.publish.site_state import write_pages
@@ -162,8 +168,9 @@ def write_site(out: Path, records: list[Record], letters: Mapping[str, str], tem
     else:
         for stale in {p for p in out.glob("index-*.html") if p.name not in pages}:  # of a longer log than this
             stale.unlink()
-        for stale in {p for p in out.glob("search/*") if p not in files and p not in kept}:  # an older index's
-            stale.unlink()
+        for stale in out.glob("search/*"):  # an older index's
+            if stale not in files and stale.relative_to(out).as_posix() not in kept:
+                stale.unlink()
         changed = []
         for path, data in files.items():
             if not path.is_file() or path.read_bytes() != data:
@@ -172,6 +179,25 @@ def write_site(out: Path, records: list[Record], letters: Mapping[str, str], tem
     if cache and pages != saved_pages:
         write_atomically(cache / "pages.json", json.dumps(pages, sort_keys=True).encode("utf-8"))
     return changed
+
+
+def _logo_tags(letters: Mapping[str, str], keys: Mapping[str, str], cache: Path | None) -> list[str]:
+    """The house logos' <img> tags in the letters. A letter's are kept in the cache with the key it was built
+    from (the log's), so that a run reads only the letters built since the last, not all of them."""
+    from foiletters.publish.house_logo import logo_tags
+
+    saved = _read_json(cache / LOGOS) if cache else {}
+    found: dict[str, list[object]] = {}
+    for stem in letters:
+        key = keys.get(stem)
+        kept = saved.get(stem)
+        if key and isinstance(kept, list) and len(kept) == 2 and kept[0] == key:
+            found[stem] = kept
+        else:
+            found[stem] = [key, logo_tags(letters[stem])]
+    if cache and found != saved:
+        write_atomically(cache / LOGOS, json.dumps(found, sort_keys=True).encode("utf-8"))
+    return [tag for _, tags in found.values() for tag in tags]
 
 
 def _read_json(path: Path) -> dict[str, str]:
@@ -183,8 +209,8 @@ def _read_json(path: Path) -> dict[str, str]:
 
 
 def _index_pages(out: Path, env: jinja2.Environment, common: dict[str, object], records: list[Record],
-                 digest: str, saved: dict[str, str], pages: dict[str, str], kept: set[Path],
-                 shown: dict[str, str]) -> dict[Path, bytes]:
+                 digest: str, saved: dict[str, str], pages: dict[str, str], kept: set[str],
+                 shown: dict[str, str], there: Callable[[str], bool]) -> dict[Path, bytes]:
     """The index, PAGE_SIZE requests a page, newest first, each page linking to every other.
 
     A page whose requests and choices are unchanged (its digest in `saved`) is not rendered again.
@@ -197,8 +223,8 @@ def _index_pages(out: Path, env: jinja2.Environment, common: dict[str, object], 
     files = {}
     for number, (name, chunk) in enumerate(zip(names, chunks, strict=True), start=1):
         pages[name] = _digest(digest, choices, len(records), names, number, [shown[r.reference] for r in chunk])
-        if saved.get(name) == pages[name] and (out / name).is_file():
-            kept.add(out / name)
+        if saved.get(name) == pages[name] and there(name):
+            kept.add(name)
             continue
         files[out / name] = env.get_template("index.html.j2").render(
             **common, **choices, root="", records=chunk, total=len(records), page=number, pages=names,
@@ -213,8 +239,8 @@ def _digest(*parts: object) -> str:
 
 def _data_files(records: list[Record], base_url: str) -> tuple[bytes, bytes]:
     """index.json and index.csv."""
-    return (json.dumps([_public_fields(r, base_url) for r in records], indent=1, ensure_ascii=False).encode(),
-            _csv(records, base_url))
+    public = [_public_fields(r, base_url) for r in records]  # once for the JSON and the CSV
+    return json.dumps(public, indent=1, ensure_ascii=False).encode(), _csv(records, base_url, public)
 
 
 def _public_fields(record: Record, base_url: str) -> dict[str, object]:
@@ -231,12 +257,14 @@ def _public_fields(record: Record, base_url: str) -> dict[str, object]:
                                                   "docx": folder + url(shown["docx"])} for shown in record.letters]}
 
 
-def _csv(records: list[Record], base_url: str) -> bytes:
+def _csv(records: list[Record], base_url: str, public: list[dict[str, object]] | None = None) -> bytes:
+    """index.csv; `public`: each record's public fields, where the caller has them already."""
+    if public is None:
+        public = [_public_fields(r, base_url) for r in records]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
-    for record in records:
-        row = _public_fields(record, base_url)
-        row["exemptions"] = "; ".join(record.exemptions)
+    for record, fields in zip(records, public, strict=True):
+        row = {**fields, "exemptions": "; ".join(record.exemptions)}
         writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})  # opens as written
     return buffer.getvalue().encode("utf-8")

@@ -14,17 +14,21 @@ named, and the run will not publish into its folder, unless the house keeps it (
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import json
 import os
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from foiletters.write.files import journals, recover, remove_leftovers, write_set
+from foiletters.write.files import is_leftover, journals, recover, remove_leftovers, write_atomically, write_set
 
 REQUESTS = "requests"
 SITE_RECORD = "site.json"
+SETS_INDEX, SETS_INDEX_FORMAT = "sets-index.json", "1"  # in the cache: what each set's record holds (`read_state`)
 # What an earlier foiletters (whose cache had no records of files) wrote at the top of a site.
 _EARLIER_PAGES = ["index.html", "index.json", "index.csv", "feed.atom", "search-index.json", "assets/site.css",
                   "assets/site.js"]
@@ -32,12 +36,18 @@ _EARLIER_PAGES = ["index.html", "index.json", "index.csv", "feed.atom", "search-
 
 @dataclass
 class SiteState:
-    """The site's folder, its cache, and what the records say each set holds."""
+    """The site's folder, its cache, and what the records say each set holds.
+
+    `letters` gives each request's set as `{"files": [...], "key": ...}` (the site's files it holds, the key it
+    was built from); `full_record` reads the whole record (with its manifest entry) when it is needed. `files`:
+    the site's files as the run found them at its start (`recover_site`), None when not listed."""
 
     site: Path
     cache: Path
-    letters: dict[str, dict[str, Any]] = field(default_factory=dict)  # stem -> its set's record
+    letters: dict[str, dict[str, Any]] = field(default_factory=dict)  # stem -> its set: files and key
     pages: list[str] = field(default_factory=list)  # the site's pages, as the site's set record lists them
+    files: set[str] | None = None
+    _letter_names: set[str] | None = None
 
     @property
     def journal_folder(self) -> Path:
@@ -49,6 +59,28 @@ class SiteState:
     def letter_path(self, stem: str) -> Path:
         return self.cache / "letters" / f"{stem}.html"
 
+    def full_record(self, stem: str) -> dict[str, Any]:
+        """The set's record as written (its files and its manifest entry); {} when there is none."""
+        try:
+            return json.loads(self.record_path(stem).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def has_letter(self, stem: str) -> bool:
+        """The letter's HTML is in the cache (the folder is listed once in a run)."""
+        if self._letter_names is None:
+            try:
+                self._letter_names = {entry.name for entry in os.scandir(self.cache / "letters")}
+            except OSError:
+                self._letter_names = set()
+        return f"{stem}.html" in self._letter_names
+
+    def in_site(self, relative: str) -> bool:
+        """A file of the site is there (looked up in the run's listing where there is one)."""
+        if self.files is not None and relative in self.files:
+            return True
+        return (self.site / relative).is_file()  # not listed: a file the house keeps, or written since
+
     def known(self) -> set[str]:
         """Every file of the site (relative, with `/`) that foiletters wrote."""
         files = set(self.pages)
@@ -57,12 +89,38 @@ class SiteState:
         return files
 
 
-def recover_site(site: Path, cache: Path) -> None:
-    """Before anything else: undo the sets a killed run left half-replaced, and delete its temporary files."""
+def recover_site(site: Path, cache: Path, keep: list[str] = ()) -> list[str]:
+    """Before anything else: undo the sets a killed run left half-replaced, and delete its temporary files.
+
+    Returns the files now in the site (relative, with `/`) but those the house keeps, for `unknown_files`:
+    one walk of the site (tens of thousands of files in a large log) serves both."""
     for journal in journals(cache / "journal"):
         recover(journal)
-    remove_leftovers(site)
     remove_leftovers(cache)
+    kept = _keep_pattern(keep)
+    found = []
+    # (folder, relative path with `/` after it, whether its files are listed, whether its leftovers are ours)
+    stack = [(str(site), "", True, True)]
+    while stack:
+        directory, prefix, listed, ours = stack.pop()
+        try:
+            entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        folders = []
+        for entry in entries:
+            relative = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                # A folder the house keeps is not listed, and a hidden one (`.git`) holds no leftovers of ours.
+                inner = (listed and not _is_kept(relative, kept), ours and not entry.name.startswith("."))
+                if any(inner):
+                    folders.append((entry.path, relative + "/", *inner))
+            elif ours and is_leftover(entry.name):
+                Path(entry.path).unlink(missing_ok=True)
+            elif listed and not _is_kept(relative, kept):
+                found.append(relative)
+        stack += reversed(folders)  # a folder's files, then its folders' in order (as `os.walk` gives them)
+    return found
 
 
 def recover_letter(site: Path, cache: Path, stem: str) -> None:
@@ -76,13 +134,46 @@ def recover_letter(site: Path, cache: Path, stem: str) -> None:
 
 
 def read_state(site: Path, cache: Path, earlier_records: list[dict[str, Any]]) -> SiteState:
-    """The records of the sets; for a site built by an earlier foiletters, what it wrote (its manifest's records)."""
+    """The records of the sets; for a site built by an earlier foiletters, what it wrote (its manifest's records).
+
+    A log of 10,000 requests has 10,000 records: what each holds is kept in one index beside them
+    (`sets-index.json`) with each record file's identity (inode, size, times), and a record is read again only
+    when its file is not the one the index saw (a record is always replaced by renaming a new file into place)."""
     state = SiteState(site, cache)
-    for path in sorted((cache / "sets").glob("*.json")) if (cache / "sets").is_dir() else []:
-        try:
-            state.letters[path.stem] = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+    index_path = cache / SETS_INDEX
+    try:
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+        seen = index.get("sets", {}) if index.get("format") == SETS_INDEX_FORMAT else {}
+    except (OSError, ValueError, AttributeError):
+        seen = {}
+    now: dict[str, list[Any]] = {}
+    try:
+        entries = sorted(os.scandir(cache / "sets"), key=lambda entry: entry.name)
+    except OSError:
+        entries = []
+    for entry in entries:
+        if not entry.name.endswith(".json"):
             continue
+        try:
+            status = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        identity = [status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns]
+        stem = entry.name[:-len(".json")]
+        known = seen.get(stem)
+        if isinstance(known, list) and len(known) == 3 and known[0] == identity:
+            files, key = known[1], known[2]
+        else:
+            try:
+                record = json.loads(Path(entry.path).read_text(encoding="utf-8"))
+                files, key = list(record.get("files", [])), record.get("entry", {}).get("key")
+            except (OSError, ValueError, AttributeError):
+                continue
+        state.letters[stem] = {"files": files, "key": key}
+        now[stem] = [identity, files, key]
+    if now != seen:
+        with contextlib.suppress(OSError):  # only an index: without it the records are read one by one
+            write_atomically(index_path, json.dumps({"format": SETS_INDEX_FORMAT, "sets": now}).encode("utf-8"))
     try:
         state.pages = json.loads((cache / SITE_RECORD).read_text(encoding="utf-8"))["files"]
     except (OSError, ValueError, KeyError):
@@ -96,22 +187,26 @@ def read_state(site: Path, cache: Path, earlier_records: list[dict[str, Any]]) -
 
 def is_kept(relative: str, keep: list[str]) -> bool:
     """A file the house keeps in the site: a pattern matches its path, or a folder it is in (`.git`)."""
+    return _is_kept(relative, _keep_pattern(keep))
+
+
+def _keep_pattern(keep: Iterable[str]) -> re.Pattern[str] | None:
+    """The house's patterns as one regular expression (None: none), for the tens of thousands of files of a log."""
+    patterns = [fnmatch.translate(pattern.strip("/")) for pattern in keep]
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+def _is_kept(relative: str, kept: re.Pattern[str] | None) -> bool:
+    if kept is None:
+        return False
     parts = relative.split("/")
-    candidates = ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
-    return any(fnmatch.fnmatchcase(c, pattern.strip("/")) for c in candidates for pattern in keep)
+    return any(kept.match("/".join(parts[:i])) for i in range(1, len(parts) + 1))
 
 
-def unknown_files(state: SiteState, keep: list[str]) -> list[str]:
-    """The site's files that foiletters did not write and the house does not keep."""
+def unknown_files(state: SiteState, files: list[str]) -> list[str]:
+    """The site's files (`recover_site`'s) that foiletters did not write."""
     known = state.known()
-    found = []
-    for directory, folders, names in os.walk(state.site):
-        relative_dir = Path(directory).relative_to(state.site).as_posix()
-        prefix = "" if relative_dir == "." else f"{relative_dir}/"
-        folders[:] = sorted(f for f in folders if not is_kept(prefix + f, keep))
-        found += [prefix + name for name in sorted(names) if prefix + name not in known
-                  and not is_kept(prefix + name, keep)]
-    return found
+    return [name for name in files if name not in known]
 
 
 def folder_of(relative: str) -> str | None:
@@ -132,7 +227,7 @@ def write_letter_set(state: SiteState, stem: str, files: dict[str, bytes], lette
               state.journal_folder / f"letter-{stem}.journal",
               remove=[state.site / name for name in earlier if name not in names and not name.endswith("/index.html")],
               record=(state.record_path(stem), json.dumps(record, sort_keys=True).encode("utf-8")))
-    state.letters[stem] = record
+    state.letters[stem] = {"files": record["files"], "key": entry.get("key")}
 
 
 def remove_letter_set(state: SiteState, stem: str) -> None:
@@ -145,13 +240,13 @@ def remove_letter_set(state: SiteState, stem: str) -> None:
     _remove_empty(state.site / REQUESTS / stem)
 
 
-def write_pages(state: SiteState, pages: dict[Path, bytes], kept: set[Path] = frozenset()) -> list[Path]:
+def write_pages(state: SiteState, pages: dict[Path, bytes], kept: set[str] = frozenset()) -> list[Path]:
     """Write the site's pages as one set: those whose bytes changed, and remove the ones no longer written.
-    `kept`: pages that are unchanged (not rendered again): part of the set as they are."""
+    `kept`: pages (relative, with `/`) that are unchanged (not rendered again): part of the set as they are."""
     names = {path.relative_to(state.site).as_posix(): data for path, data in pages.items()}
     changed = {state.site / name: data for name, data in names.items()
                if not (state.site / name).is_file() or (state.site / name).read_bytes() != data}
-    names |= {path.relative_to(state.site).as_posix(): b"" for path in kept if path not in pages}
+    names |= dict.fromkeys(kept - names.keys(), b"")
     gone = [state.site / name for name in state.pages if name not in names]
     if changed or gone or not (state.cache / SITE_RECORD).is_file():
         write_set(changed, state.journal_folder / "site.journal", remove=gone,

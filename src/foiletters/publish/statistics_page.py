@@ -11,19 +11,20 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from foiletters import __version__
 from foiletters.publish.site import SITE, _env
 from foiletters.render.house import TemplateSet
-from foiletters.stats import charts, periods
 from foiletters.stats.collect import CachedSummaries, facts_for, newest_date
-from foiletters.stats.counting import FIGURES, Figures, count
-from foiletters.stats.facts import LAWS
-from foiletters.stats.outcomes import OUTCOMES
-from foiletters.stats.settings import Settings, settings as statistics_settings
-from foiletters.stats.summary import Summary
 from foiletters.write.files import write_atomically
+
+if TYPE_CHECKING:  # the figures are imported where the page is drawn: a log with nothing changed draws none
+    from foiletters.stats.counting import Figures
+    from foiletters.stats.settings import Settings
+    from foiletters.stats.summary import Summary
 
 FOLDER = "statistics"
 TOP_EXEMPTIONS = 10
@@ -47,6 +48,11 @@ class Shown:
 
 def statistics_page(answers: list[Summary], templates: TemplateSet, organisation: str) -> dict[str, bytes]:
     """The page and its charts, by their path under the site's folder."""
+    from foiletters.stats import periods
+    from foiletters.stats.counting import count
+    from foiletters.stats.facts import LAWS
+    from foiletters.stats.settings import settings as statistics_settings
+
     settings = statistics_settings(templates)
     as_of = newest_date(answers)
     facts = facts_for(answers, as_of) if as_of else []
@@ -69,6 +75,9 @@ def statistics_page(answers: list[Summary], templates: TemplateSet, organisation
 
 
 def _tables(each: list[Figures], whole: Figures, laws: list[str], settings: Settings, shown: Shown) -> dict:
+    from foiletters.stats.counting import FIGURES
+    from foiletters.stats.outcomes import OUTCOMES
+
     outcomes = [(FIGURES[f"outcome.{o}"], whole[f"all.outcome.{o}"]) for o in OUTCOMES]
     cited = [(law, cite, n) for law in laws for cite, n in whole.exemptions(law.lower())]
     cited.sort(key=lambda row: -row[2])  # stable: within a count, by law then citation
@@ -86,6 +95,8 @@ def _share(figures: Figures, law: str, shown: Shown) -> float | None:
 
 
 def _charts(context: dict, settings: Settings, shown: Shown) -> dict[str, bytes]:
+    from foiletters.stats import charts
+
     labels = [q.label for q in context["quarters"]]
     laws = context["laws"]
     received = {law: [shown.drawn(int(f[f"{law.lower()}.received"] or 0)) for f in context["each"]] for law in laws}
@@ -103,24 +114,38 @@ def _charts(context: dict, settings: Settings, shown: Shown) -> dict[str, bytes]
     return drawn
 
 
-def statistics_files(out: Path, answer_files: list[Path], templates: TemplateSet, cache: Path) -> dict[str, bytes]:
+def statistics_files(out: Path, answer_files: list[Path], templates: TemplateSet, cache: Path,
+                     hashes: Mapping[Path, str] | None = None,
+                     fresh: Mapping[Path, tuple[str, dict]] | None = None) -> dict[str, bytes]:
     """The page and its charts, by their path in the site, for the site's pages to write as one set.
 
     `cache` is the log's folder beside the site: it keeps each answer file's summary (read again only when
     the file changes) and the page's inputs, so that a run with nothing changed draws no chart again: the
-    files already in the site are given back as they are."""
-    kept = CachedSummaries(answer_files, templates, cache / "statistics.json")
+    files already in the site are given back as they are. Nor does a run whose changed files count the same
+    (a subject reworded): the page is drawn again only when what it counts changed. `hashes`: the answer files'
+    SHA-256, where the caller has them; `fresh`: summaries it made of files it read (a hash and a summary)."""
+    kept = CachedSummaries(answer_files, templates, cache / "statistics.json", hashes)
     digest = _inputs_digest(kept.digest, templates)
     inputs = cache / "statistics-page.json"
-    if inputs.is_file():
+    try:
         last = json.loads(inputs.read_text(encoding="utf-8") or "{}")
-        if last.get("digest") == digest and all((out / name).is_file() for name in last.get("files", [])):
-            return {name: (out / name).read_bytes() for name in last["files"]}
-    answers = kept.summaries()
-    newest = newest_date(answers) or dt.date.today()
-    organisation = str(templates.profile(newest).get("organisation", ""))
-    pages = statistics_page(answers, templates, organisation)
-    write_atomically(inputs, json.dumps({"digest": digest, "files": sorted(pages)}).encode("utf-8"))
+    except (OSError, ValueError):
+        last = {}
+    there = isinstance(last, dict) and all((out / name).is_file() for name in last.get("files", []))
+    if there and last.get("digest") == digest:
+        return {name: (out / name).read_bytes() for name in last["files"]}
+    data = kept.summary_data(fresh)
+    counted = _inputs_digest(hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest(), templates)
+    if there and last.get("counted") == counted:  # the same figures from other bytes: the page as it is
+        pages = {name: (out / name).read_bytes() for name in last["files"]}
+    else:
+        from foiletters.stats.summary import from_json
+
+        answers = [from_json(summary) for summary in data]
+        newest = newest_date(answers) or dt.date.today()
+        organisation = str(templates.profile(newest).get("organisation", ""))
+        pages = statistics_page(answers, templates, organisation)
+    write_atomically(inputs, json.dumps({"digest": digest, "counted": counted, "files": sorted(pages)}).encode())
     return pages
 
 
@@ -140,7 +165,8 @@ def _inputs_digest(summaries: str, templates: TemplateSet) -> str:
     """Everything the page is made of: the answer files' summaries, the house's profile and statistics
     settings, the site's templates, foiletters itself."""
     digest = hashlib.sha256(f"{__version__}\0{summaries}\0".encode())
-    digest.update(statistics_settings(templates).model_dump_json().encode())
-    for path in [*templates.data_files("profile.yaml"), *sorted(SITE.glob("*.j2"))]:
-        digest.update(path.read_bytes())
+    # The settings' files as they are (the page validates them when it is drawn).
+    for path in [*templates.data_files("statistics.yaml"), *templates.data_files("profile.yaml"),
+                 *sorted(SITE.glob("*.j2"))]:
+        digest.update(f"{path.name}\0".encode() + (path.read_bytes() if path.is_file() else b"\0missing"))
     return digest.hexdigest()

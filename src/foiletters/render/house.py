@@ -8,6 +8,7 @@ profile and the regimes' data as they stood on that date.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import os
@@ -213,9 +214,8 @@ class TemplateSet:
             _refuse_links_out_of(self.house)
         self.folders = [f for f in (self.house, PACKAGED / "templates") if f is not None]
         self._versions: dict[str, list[tuple[dt.date, str]]] = {}
-        self._fingerprints: dict[dt.date, str] = {}
+        self._fingerprints: dict[int, str] = {}  # by the period of dates (`_version_changes`)
         self._fingerprints_by_versions: dict[tuple[tuple[str, Path], ...], str] = {}
-        self._block_names: list[str] | None = None
 
     # -- Jinja -------------------------------------------------------------------------------
 
@@ -330,10 +330,11 @@ class TemplateSet:
         boilerplate version for another date is added, so it can key caches and be recorded in
         each letter to tell which wording it had.
         """
-        if on not in self._fingerprints:
-            # Letters of many dates share the versions in force: the files are read once per set of them.
-            if self._block_names is None:  # the folders are listed once, not once for each date
-                self._block_names = self.blocks()
+        # Letters of many dates share the versions in force, which change only on the days a version starts
+        # or ends: the versions are looked up once per period between two such days (a log of 10,000 letters
+        # has thousands of dates and a few periods), and the files read once per set of versions.
+        period = bisect.bisect_right(self._version_changes, on)
+        if period not in self._fingerprints:
             versions = tuple(sorted((v.name, v.path) for v in (self.version_in_force(b, on) for b in self._block_names)
                                     if v is not None))
             if versions not in self._fingerprints_by_versions:
@@ -343,8 +344,24 @@ class TemplateSet:
                     digest.update(f"{label}\0{len(data)}\0".encode())
                     digest.update(data)
                 self._fingerprints_by_versions[versions] = digest.hexdigest()[:12]
-            self._fingerprints[on] = self._fingerprints_by_versions[versions]
-        return self._fingerprints[on]
+            self._fingerprints[period] = self._fingerprints_by_versions[versions]
+        return self._fingerprints[period]
+
+    @cached_property
+    def _block_names(self) -> list[str]:  # the folders are listed once, not once for each date
+        return self.blocks()
+
+    @cached_property
+    def _version_changes(self) -> list[dt.date]:
+        """The days on which some boilerplate version starts or stops applying, in order: between two of them,
+        the same versions are in force."""
+        days = set()
+        for block in self._block_names:
+            for version in self.boilerplate_versions(block):
+                days.add(version.start)
+                if version.until is not None:
+                    days.add(version.until + dt.timedelta(days=1))
+        return sorted(days)
 
     @cached_property
     def _files_always_in_force(self) -> list[tuple[str, Path]]:

@@ -154,6 +154,11 @@ def journals(folder: Path) -> list[Path]:
         if folder.is_dir() else []
 
 
+def is_leftover(name: str) -> bool:
+    """A temporary or backup file of ours (`.NAME.RANDOM.part`, `.NAME.RANDOM.old`) by its name."""
+    return _LEFTOVER.match(name) is not None
+
+
 def remove_leftovers(folder: Path, names: Iterable[str] | None = None) -> None:
     """Delete the temporary and backup files a killed process left in `folder` and below it (beside
     the files `names` only, if given). Hidden folders (`.git`) are not ours and are not looked into.
