@@ -137,3 +137,22 @@ def test_answer_files_in_a_moved_folder_are_not_built_again(tmp_path: Path, caps
     assert sorted(statistics["files"]) == sorted(str(p) for p in moved.glob("*.yaml"))
     _edit(moved / "REQ07585.yaml", "subject: ", "subject: revised ")
     assert "3 published (1 built, 2 unchanged" in _log(moved, site, capsys)
+
+
+def test_the_run_after_a_change_renders_nothing_again(tmp_path: Path, capsys):
+    """A letter built in a run and its record read back from the cache in the next are the same: with nothing
+    changed since, that next run renders no page and writes no data file again (a letter with an attachment,
+    whose files' order once differed between the two)."""
+    answers = _answers(tmp_path / "answers")
+    (answers / "figures.csv").write_text("Year,Officers\n2024,310\n", encoding="utf-8")
+    _edit(answers / "FOI795053096.yaml", REVIEWED,
+          "\nattachments:\n  - file: figures.csv\n    title: the figures" + REVIEWED)
+    site = tmp_path / "site"
+    _log(answers, site, capsys)
+    _edit(answers / "FOI795053096.yaml", "subject: ", "subject: revised ")
+    assert "(1 built, 2 unchanged" in _log(answers, site, capsys)
+    pages = (cache_folder(site) / "pages.json").read_bytes()
+    written = {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file() and "assets" not in p.parts}
+    assert "(0 built, 3 unchanged" in _log(answers, site, capsys)
+    assert (cache_folder(site) / "pages.json").read_bytes() == pages
+    assert {p: p.stat().st_mtime_ns for p in written} == written

@@ -100,6 +100,9 @@ def publish_one(request: Request, templates: TemplateSet) -> Published:
     for attachment in _published_attachments(request):
         outputs[str(attachment.file)] = copies[str(attachment.file)]  # the bytes checked, copied, never moved
         record.files[f"attachment:{attachment.title or attachment.file}"] = str(attachment.file)
+    # In the order the cache keeps them (its JSON's keys are sorted): a record built now and the same record read
+    # back next run are then alike, so the next run finds its pages unchanged instead of rendering them again.
+    record.files = dict(sorted(record.files.items()))
     released = [f"{leak.key}: {leak.what}" for leak in search.released]
     return Published(record, life_log.page_html(bodies) if others else bodies[0][1], outputs, hashes, released)
 
