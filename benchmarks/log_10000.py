@@ -1,6 +1,6 @@
 """Growth: the disclosure log at 10,000 letters against 1,000, in the same run.
 
-    .venv/bin/python benchmarks/log_10000.py [--count 10000] [--small 1000] [--jobs N] [--repeats 5]
+    .venv/bin/python benchmarks/log_10000.py [--count 10000] [--small 1000] [--jobs N] [--repeats 5] [--keep DIR]
 
 Generates COUNT answer files as log_1000.py does (with requesters, private values and
 attachments), then prints:
@@ -12,7 +12,9 @@ attachments), then prints:
 - the index pages' and search index's sizes, and in headless Chromium (Playwright, when installed)
   the first paint of index.html, the time from typing a search to its result, and axe-core's
   findings (site_in_browser.py, which measures any built site).
-Takes long (10,000 letters are over ten minutes on two cores): run it in the background.
+Takes long (10,000 letters are over ten minutes on two cores): run it in the background. With --keep,
+it works in DIR (new or empty) and leaves the answers and the built log there, as log_incremental.py
+takes them (`DIR/answers`, `DIR/site`).
 """
 
 from __future__ import annotations
@@ -40,10 +42,14 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=1_000)
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--keep", type=Path, default=None, help="work in this folder and leave the log there")
     args = parser.parse_args()
     jobs = args.jobs or os.cpu_count() or 1
+    if args.keep is not None and args.keep.exists() and any(args.keep.iterdir()):
+        parser.error(f"{args.keep} is not empty")
     with tempfile.TemporaryDirectory() as scratch:
-        work = Path(scratch)
+        work = Path(scratch) if args.keep is None else args.keep
+        work.mkdir(parents=True, exist_ok=True)
         answers, small = work / "answers", work / "small"
         answers.mkdir()
         small.mkdir()
