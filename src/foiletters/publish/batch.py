@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from foiletters import __version__
 from foiletters.errors import FoilettersError, display_path
 from foiletters.publish import lock, refusals, site_state
+from foiletters.publish.file_hashes import FileHashes
 from foiletters.publish.record import Record
 from foiletters.publish.site_state import SiteState
 from foiletters.render.house import TemplateSet
@@ -39,6 +40,7 @@ from foiletters.write.files import NotWritten, write_atomically
 
 if TYPE_CHECKING:
     from foiletters.load.answerfile import Request
+    from foiletters.publish.pool import Pool
     from foiletters.publish.public_letter import Published
 
 # What builds a letter (the answer file's model, the checks, the renderer, the privacy search) is imported
@@ -258,6 +260,22 @@ def _build_log(answer_files: list[Path], out: Path, cache: Path, templates: Temp
                jobs: int | None, on_progress: Callable[[Outcome], None] | None,
                total: Callable[[int], None] | None, base_url: str, keep: list[str],
                cluster: str | None = None) -> LogRun:
+    hashes = FileHashes(cache)
+    # The answer files changed since the last run will be built: their workers start now, and load what they
+    # need (the templates, WeasyPrint) while this process looks through the site and the manifest.
+    pool = _start_early([p for p in answer_files if hashes.changed(p)], jobs, templates_dir, cluster)
+    try:
+        return _build_log_with(answer_files, out, cache, templates, templates_dir, jobs, on_progress, total,
+                               base_url, keep, cluster, hashes, pool)
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+def _build_log_with(answer_files: list[Path], out: Path, cache: Path, templates: TemplateSet,
+                    templates_dir: Path | None, jobs: int | None, on_progress: Callable[[Outcome], None] | None,
+                    total: Callable[[int], None] | None, base_url: str, keep: list[str], cluster: str | None,
+                    hashes: FileHashes, pool: Pool | None) -> LogRun:
     in_site = site_state.recover_site(out, cache, keep)  # before anything else: what a killed run left half-done
     manifest_path = cache / "manifest.json"
     manifest = _read_manifest(manifest_path)
@@ -274,13 +292,12 @@ def _build_log(answer_files: list[Path], out: Path, cache: Path, templates: Temp
     todo: list[tuple[str, str | None]] = []
     outcomes: list[Outcome] = []
     claims: dict[str, list[tuple[str, str]]] = {}  # stem, as a case-insensitive file system compares -> sources
-    hashed: dict[Path, str] = {}  # the files answer files read, hashed once in a run (many share a spreadsheet)
     answer_hashes: dict[Path, str] = {}  # taken once: the Statistics page counts the same bytes
     moved = _moved_entries(manifest, answer_files)
     for path in answer_files:
-        answer_hashes[path] = answer_hash = _hash_file(path)
+        answer_hashes[path] = answer_hash = hashes.hash(path)
         entry = manifest.get(str(path)) or moved.get((path.name, answer_hash))
-        if entry and _unchanged(entry, path, answer_hash, templates, state, hashed):
+        if entry and _unchanged(entry, path, answer_hash, templates, state, hashes):
             manifest[str(path)] = entry  # (under its new path, if its folder was moved)
             outcome = _outcome_from(entry, str(path))
             reference = outcome.record.reference if outcome.record else None
@@ -306,15 +323,16 @@ def _build_log(answer_files: list[Path], out: Path, cache: Path, templates: Temp
     run.reused = len(outcomes) - len(stopped)
     if total:
         total(len(todo))
-    saved = -CHECKPOINT_SECONDS  # the first letter is saved at once, then every few seconds
-    for outcome in _run(todo, out, cache, templates_dir, jobs, run, cluster):
+    saved, unsaved = -CHECKPOINT_SECONDS, False  # the first letter is saved at once, then every few seconds
+    for outcome in _run(todo, out, cache, templates_dir, jobs, run, cluster, pool):
         if outcome.keep_entry and outcome.stem:
             held_over.add(outcome.stem.casefold())
         if not outcome.keep_entry:
             manifest[outcome.source] = outcome.entry if not outcome.problems else {}
-        if time.monotonic() - saved > CHECKPOINT_SECONDS:  # an interrupted run keeps what it had built by then
+            unsaved = True
+        if unsaved and time.monotonic() - saved > CHECKPOINT_SECONDS:  # an interrupted run keeps what it built
             _write_manifest(manifest_path, manifest)
-            saved = time.monotonic()
+            saved, unsaved = time.monotonic(), False
         run.built += outcome.built
         outcomes.append(outcome)
         if on_progress:
@@ -325,8 +343,9 @@ def _build_log(answer_files: list[Path], out: Path, cache: Path, templates: Temp
     gone = set(manifest) - {str(p) for p in answer_files}  # answer files that are gone
     for source in gone:
         del manifest[source]
-    if todo or gone or not manifest_path.is_file():  # else the manifest is as it was read
+    if unsaved or gone or not manifest_path.is_file():  # else the manifest is as it was read or saved
         _write_manifest(manifest_path, manifest)
+    hashes.save()
     _sort(outcomes, run)
     if todo:  # as the workers have left it (with nothing to build, as it was read)
         state = site_state.read_state(out, cache, [])
@@ -342,6 +361,10 @@ def _publish_site(run: LogRun, state: SiteState, templates: TemplateSet, base_ur
     """The site as exactly the current set: this run's letters, those kept over, the pages listing them, and
     the Statistics page, which counts every answer file, published or not."""
     from foiletters.publish.site import write_site
+    from foiletters.publish.site_digest import forget as forget_site_digest
+    from foiletters.publish.site_digest import remember as remember_site_digest
+    from foiletters.publish.site_digest import site_digest
+    from foiletters.publish.site_digest import unchanged as site_digest_unchanged
     from foiletters.publish.statistics_page import statistics_files
 
     current = {o.record.stem.casefold(): o.record for o in run.published if o.record}
@@ -357,11 +380,16 @@ def _publish_site(run: LogRun, state: SiteState, templates: TemplateSet, base_ur
             site_state.remove_letter_set(state, stem)
             run.removed.append(reference)
     run.records = list(current.values())
+    digest = site_digest(run.records, state, templates, base_url, answer_hashes, LOG_FORMAT)
+    if not run.removed and site_digest_unchanged(state, digest):
+        return  # made from the same inputs as the pages in the site: they are as they would be made now
+    forget_site_digest(state)
     # A letter's key stands for its HTML in its page's digest; the HTML is read only for the pages rendered.
     keys = {r.stem: key for r in run.records if (key := state.letters.get(r.stem, {}).get("key"))}
     write_site(state.site, run.records, _Letters(state), templates, base_url=base_url, cache=state.cache, state=state,
                extra=statistics_files(state.site, answer_files, templates, state.cache, answer_hashes, fresh),
                letter_keys=keys)
+    remember_site_digest(state, digest)
 
 
 class _Letters(Mapping[str, str]):
@@ -383,8 +411,25 @@ class _Letters(Mapping[str, str]):
         return len(self._state.letters)
 
 
+def _start_early(changed: list[Path], jobs: int | None, templates_dir: Path | None, cluster: str | None,
+                 ) -> Pool | None:
+    """Workers for the answer files that changed, started before the run knows all it will build."""
+    if not changed or cluster:
+        return None
+    from foiletters.publish.pool import Pool
+
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(changed)))
+    if workers > 1:  # they share what this process loaded before them; one worker loads it while this works
+        import foiletters.publish.public_letter  # noqa: F401
+
+        _load_before_forking()
+    pool = Pool(publish_answer_file, start_worker, (str(templates_dir) if templates_dir else None,))
+    pool.start(workers)
+    return pool
+
+
 def _run(todo: list[tuple[str, str | None]], out: Path, cache: Path, templates_dir: Path | None, jobs: int | None,
-         run: LogRun, cluster: str | None = None) -> Iterator[Outcome]:
+         run: LogRun, cluster: str | None = None, pool: Pool | None = None) -> Iterator[Outcome]:
     if not todo:
         return
     if cluster:  # the same letters built on a Dask cluster (publish/cluster.py), written here
@@ -393,16 +438,19 @@ def _run(todo: list[tuple[str, str | None]], out: Path, cache: Path, templates_d
         yield from run_on_cluster(todo, out, cache, templates_dir, cluster,
                                   on_workers=lambda count: setattr(run, "workers", count))
         return
-    import foiletters.publish.public_letter  # noqa: F401  (once here, before the workers start: they share it)
-    from foiletters.publish.pool import WorkerDied, run_tasks
+    from foiletters.publish.pool import Pool, WorkerDied
 
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-    run.workers = workers
-    house = str(templates_dir) if templates_dir else None
-    if workers > 1:
-        _load_before_forking()
+    if pool is None or pool.size < workers:
+        import foiletters.publish.public_letter  # noqa: F401  (once here, before the workers start: they share it)
+
+        if workers > 1:
+            _load_before_forking()
+    if pool is None:
+        pool = Pool(publish_answer_file, start_worker, (str(templates_dir) if templates_dir else None,))
+    run.workers = max(workers, pool.size)
     tasks = [(source, str(out), str(cache), stem) for source, stem in todo]
-    for task, result in run_tasks(publish_answer_file, tasks, workers, start_worker, (house,)):
+    for task, result in pool.run(tasks, workers):
         if isinstance(result, WorkerDied):
             if task[3]:  # the set it was writing, if any, is undone now (or completed, if it was in place)
                 site_state.recover_letter(out, cache, task[3])
@@ -465,17 +513,12 @@ def _key_of(answer_hash: str, templates: TemplateSet, date: dt.date, hashes: dic
 
 
 def _unchanged(entry: dict[str, Any], path: Path, answer_hash: str, templates: TemplateSet, state: SiteState,
-               hashed: dict[Path, str]) -> bool:
+               hashes: FileHashes) -> bool:
     """Reusable: the answer file and what it reads are as when it was built, and its files are in the site.
-    `hashed`: the hashes of the files read, taken once in the run."""
+    `hashes`: the hashes of the files read, taken once in the run (many letters share a spreadsheet)."""
     if entry.get("answer_hash") != answer_hash or "date" not in entry or "hashes" not in entry:
         return False
-    now = {}
-    for name in entry["deps"]:
-        read = path.parent / name
-        if read not in hashed:
-            hashed[read] = _hash_file(read)
-        now[name] = hashed[read]
+    now = {name: hashes.hash(path.parent / name) for name in entry["deps"]}
     if entry.get("key") != _key_of(answer_hash, templates, dt.date.fromisoformat(entry["date"]), now):
         return False
     record = entry.get("record")

@@ -12,6 +12,7 @@ building on with no one to report to.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -21,7 +22,6 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from foiletters.write.pdf_process import watch_parent
-import contextlib
 
 
 @dataclass
@@ -69,21 +69,41 @@ class _Worker:
         self.task: Any = None
 
 
-def run_tasks(function: Callable[..., Any], tasks: Iterable[tuple[Any, ...]], workers: int,
-              initializer: Callable[..., None], initargs: tuple[Any, ...] = (),
-              ) -> Iterator[tuple[tuple[Any, ...], Any]]:
-    """Yield (task, result) as each finishes; the result is `WorkerDied` when the worker died doing it."""
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    queue = list(tasks)[::-1]
-    pool: list[_Worker] = []
-    try:
+class Pool:
+    """Worker processes that each run `initializer(*initargs)` as they start, then `function` on one task at a time.
+
+    Workers may be started (`start`) before the tasks are known, so that what each loads as it starts (the
+    templates, WeasyPrint) is loaded while this process works out which letters to build."""
+
+    def __init__(self, function: Callable[..., Any], initializer: Callable[..., None],
+                 initargs: tuple[Any, ...] = ()):
+        methods = multiprocessing.get_all_start_methods()
+        self._context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        self._target = (initializer, initargs, function)
+        self._workers: list[_Worker] = []
+
+    @property
+    def size(self) -> int:
+        return len(self._workers)
+
+    def start(self, count: int) -> None:
+        """Have at least `count` workers, starting those missing now."""
+        while len(self._workers) < count:
+            self._workers.append(_Worker(self._context, self._target))
+
+    def run(self, tasks: Iterable[tuple[Any, ...]], workers: int) -> Iterator[tuple[tuple[Any, ...], Any]]:
+        """Yield (task, result) as each finishes, on up to `workers` workers (and any started before); the
+        result is `WorkerDied` when the worker died doing it."""
+        queue = list(tasks)[::-1]
+        pool = self._workers
         while queue or any(w.task is not None for w in pool):
-            for worker in [w for w in pool if w.task is None and queue]:
+            for worker in [w for w in pool if w.task is None]:
+                if not queue:
+                    break
                 if not _give(worker, queue.pop(), queue):
-                    pool.remove(worker)  # it died between two letters: its letter goes to another worker
+                    pool.remove(worker)  # it died between two letters (or as it started): another takes its letter
             while queue and len(pool) < workers:
-                worker = _Worker(context, (initializer, initargs, function))
+                worker = _Worker(self._context, self._target)
                 pool.append(worker)
                 if not _give(worker, queue.pop(), queue):
                     raise RuntimeError("a worker process could not be started")
@@ -106,8 +126,25 @@ def run_tasks(function: Callable[..., Any], tasks: Iterable[tuple[Any, ...]], wo
                     raise result
                 else:
                     yield task, result
-    finally:
-        _stop(pool)
+
+    def close(self) -> None:
+        """Ask each worker to end once its letter is done (Ctrl-C lets the letters in progress finish)."""
+        _stop(self._workers)
+        self._workers = []
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def run_tasks(function: Callable[..., Any], tasks: Iterable[tuple[Any, ...]], workers: int,
+              initializer: Callable[..., None], initargs: tuple[Any, ...] = (),
+              ) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    """Yield (task, result) as each finishes; the result is `WorkerDied` when the worker died doing it."""
+    with Pool(function, initializer, initargs) as pool:
+        yield from pool.run(tasks, workers)
 
 
 def _give(worker: _Worker, task: tuple[Any, ...], queue: list[tuple[Any, ...]]) -> bool:
