@@ -11,6 +11,7 @@ CI=true (CI runs as root), where they fail.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -267,11 +268,23 @@ def _wait_for_workers(process: subprocess.Popen, count: int) -> list[int]:
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds the workers through /proc (Linux)")
 def test_a_killed_worker_is_named_and_the_other_letters_are_published(tmp_path: Path):
     answers = _answers(tmp_path, 4)
-    site = tmp_path / "site"
-    process = subprocess.Popen(_command(answers, site, "--jobs", "2"), stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
-    os.kill(_wait_for_workers(process, 1)[0], signal.SIGKILL)  # as the out-of-memory killer does
-    output, _ = process.communicate(timeout=180)
+    # The workers start before the run has given them letters (they load WeasyPrint meanwhile), and one killed
+    # then holds none: another takes its letters and all are published. A moment later each holds one; the
+    # run is tried again (on a new site) in the rare case the kill still came before that.
+    for attempt in range(4):
+        site = tmp_path / f"site{attempt}"
+        process = subprocess.Popen(_command(answers, site, "--jobs", "2"), stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True)
+        _wait_for_workers(process, 1)
+        time.sleep(0.2)
+        with contextlib.suppress(ProcessLookupError):  # (a child that was not a worker, gone since)
+            os.kill(_wait_for_workers(process, 1)[0], signal.SIGKILL)  # as the out-of-memory killer does
+        output, _ = process.communicate(timeout=180)
+        assert "Traceback" not in output
+        if process.returncode == 0:  # it held no letter: nothing was lost
+            assert "4 published" in output and len(_consistent(site)) == 4, output
+            continue
+        break
     assert process.returncode == 1, output
     assert "Traceback" not in output and "BrokenProcessPool" not in output
     assert "3 published" in output and "1 failed" in output
