@@ -125,6 +125,24 @@ def test_related_requests_over_arrays_score_as_the_plain_ranking_does():
     assert any(len(found) == 5 for found in together.values())
 
 
+def test_words_counted_last_run_give_the_very_scores_counting_again_gives():
+    """The log keeps each request's words as counted; a run with one request changed counts only that one, and
+    every vector (the same floats, in the same order) and every ranking is what counting them all gives."""
+    rng = random.Random(5)
+    vocabulary = [f"{word}{n}" for n in range(30) for word in ("bins", "roads", "schools", "care", "parking")]
+    texts = {f"R{i:03d}": " ".join(rng.choice(vocabulary) for _ in range(rng.randint(3, 30))) for i in range(200)}
+    last_run = Similarity(texts)
+    known = {key: (texts[key], dict(last_run.counts[key])) for key in texts}
+    texts["R007"] = "revised " + texts["R007"] + " schools3 schools3 potholes"
+    known["R008"] = ("another text", {"stale": 9})  # counts of a text that is not this one's are not used
+    again, fresh = Similarity(texts, known), Similarity(texts)
+    assert [list(v.items()) for v in again.vectors.values()] == [list(v.items()) for v in fresh.vectors.values()]
+    order = sorted(texts)
+    assert again.like_earlier(order) == fresh.like_earlier(order)
+    assert again.counts["R007"]["pothole"] == 1 and "stale" not in again.counts["R008"]
+    assert Similarity({"X": "bins"}, {"X": ("bins", {"roads1": 2})}).counts["X"] == {"roads1": 2}  # taken, not counted
+
+
 def test_answer_files_in_a_moved_folder_are_not_built_again(tmp_path: Path, capsys):
     """The cache names answer files by their path; a folder moved (or a CI checkout in another place) with the
     same files builds nothing again, and the site stays the same bytes."""

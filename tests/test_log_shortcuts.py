@@ -3,7 +3,8 @@
 - `FileHashes`: an answer file unchanged since it was hashed is not read again; one that changed is,
   whatever its times say, and a hash taken too soon after a change is not trusted.
 - The site's digest: a run whose pages' inputs are unchanged leaves the pages alone, and one whose inputs
-  changed (the house, the base address, a page gone) makes them as a build from nothing does.
+  changed (the house, the base address, a page gone) makes them as a build from nothing does; the data
+  files are written again when their layout changes.
 - Workers started before the run knows its letters (`Pool.start`): more of them than letters is fine.
 """
 
@@ -20,6 +21,7 @@ from test_log_growth import _answers
 
 from foiletters.cli import main
 from foiletters.publish import file_hashes
+from foiletters.publish import site as site_module
 from foiletters.publish.batch import cache_folder
 from foiletters.publish.file_hashes import FileHashes
 from foiletters.publish.pool import Pool
@@ -131,6 +133,24 @@ def test_a_change_to_the_house_or_the_base_address_makes_the_pages_a_fresh_build
     _log(answers, fresh, capsys, "--base-url", "https://example.org/log/", templates=house)
     assert "https://example.org/log/" in (site / "index.json").read_text(encoding="utf-8")
     assert _files(site) == _files(fresh)
+
+
+def test_index_json_holds_a_request_to_a_line_and_one_of_an_earlier_layout_is_written_again(tmp_path: Path, capsys,
+                                                                                          monkeypatch):
+    answers, site = _answers(tmp_path / "answers"), tmp_path / "site"
+    # A log an earlier release built, whose index.json was indented (layout 1) ...
+    monkeypatch.setattr(site_module, "DATA_FORMAT", 1)
+    _log(answers, site, capsys)
+    entries = json.loads((site / "index.json").read_text(encoding="utf-8"))
+    (site / "index.json").write_text(json.dumps(entries, indent=1, ensure_ascii=False), encoding="utf-8")
+    # ... run by this one (its code differs, so does the site's digest): no request changed, yet the data files'
+    # own digest says their layout, and index.json is written again, a request to a line.
+    monkeypatch.undo()
+    (cache_folder(site) / "site-digest").unlink()
+    _log(answers, site, capsys)
+    lines = (site / "index.json").read_text(encoding="utf-8").splitlines()
+    assert len(entries) == 3 and lines[0] == "[" and lines[-1] == "]" and len(lines) == 5
+    assert [json.loads(line.rstrip(",")) for line in lines[1:-1]] == entries
 
 
 # -- workers started early ----------------------------------------------------------------------------

@@ -60,8 +60,13 @@ class Similarity:
     ranking one document against a thousand touches only those that share a word with it.
     """
 
-    def __init__(self, documents: dict[Any, str]):
-        counts = {key: Counter(words(text)) for key, text in documents.items()}
+    def __init__(self, documents: dict[Any, str], known: dict[Any, tuple[str, dict[str, int]]] | None = None):
+        """`known`: for some keys, a text and its words' counts as `counts` gave them (in their order), used
+        where the document's text is that text: a log counts again only the requests that changed."""
+        known = known or {}
+        counts = {key: Counter(known[key][1]) if key in known and known[key][0] == text else Counter(words(text))
+                  for key, text in documents.items()}
+        self.counts = counts
         frequency = Counter(word for c in counts.values() for word in c)
         total = len(counts)
         self.idf = {word: math.log((1 + total) / (1 + df)) + 1 for word, df in frequency.items()}
