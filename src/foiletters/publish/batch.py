@@ -101,6 +101,11 @@ def start_worker(templates_dir: str | None) -> None:
     from foiletters.write.pdf import load_weasyprint
 
     load_weasyprint()  # once per worker, not once per letter
+    # What builds a letter (the model, the checks, the renderer, the privacy search: half a second of imports),
+    # loaded now rather than when the first letter comes: a worker started early loads it while the run is
+    # still looking through the site and the manifest, off the critical path of a run with one letter to build.
+    import foiletters.publish.public_letter  # noqa: F401
+    import foiletters.stats.summary  # noqa: F401
 
 
 def _count_letter() -> None:

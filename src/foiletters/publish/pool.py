@@ -67,6 +67,7 @@ class _Worker:
         self.process.start()
         child.close()
         self.task: Any = None
+        self.given = 0  # tasks given so far: one never given any holds nothing, and may be stopped at once
 
 
 class Pool:
@@ -155,12 +156,18 @@ def _give(worker: _Worker, task: tuple[Any, ...], queue: list[tuple[Any, ...]]) 
         worker.process.join()
         return False
     worker.task = task
+    worker.given += 1
     return True
 
 
 def _stop(pool: list[_Worker]) -> None:
-    """Ask each worker to end once its letter is done (Ctrl-C lets the letters in progress finish)."""
+    """Ask each worker to end once its letter is done (Ctrl-C lets the letters in progress finish). One that was
+    never given a letter has written nothing and is stopped at once: a worker started early for a file that
+    turned out unchanged (touched, not edited) would otherwise finish loading WeasyPrint before it ended."""
     for worker in pool:
+        if not worker.given:
+            worker.process.kill()
+            continue
         with contextlib.suppress(OSError):
             worker.connection.send(None)
     for worker in pool:

@@ -49,6 +49,7 @@ DATA_FORMAT = 2
 # Rows per page of the index: the first page is index.html, the next index-2.html and so on, each a plain
 # table that reads without JavaScript; at 10,000 requests a page is about 0.5 MB. The search covers all pages.
 PAGE_SIZE = 1000
+RELATED_FORMAT = 2  # related.json: each request's related requests with their scores, its text's digest and words
 LOGOS = "logos.json"  # in the cache: the house logos each letter shows, by the key it was built from
 
 
@@ -74,24 +75,33 @@ def related_requests(records: list[Record], cache: Path | None = None) -> dict[s
     """For each request, the earlier requests that asked the most alike (kept in `cache` while no request changes)."""
     by_reference = {r.reference: r for r in records}
     texts = {r.reference: " ".join([r.title, *r.questions]) for r in records}
-    # The code that counts and scores is in the digest: a release that counts otherwise works them out again.
-    code = hashlib.sha256(Path(similar.__file__).read_bytes()).hexdigest()
-    digest = hashlib.sha256(json.dumps([code, sorted((r.reference, r.date, texts[r.reference]) for r in records)])
+    # Each text by its digest, in the cache and in the related requests' digest: at 10,000 requests their texts
+    # are 17 MB of JSON to write and read again each run, their digests 0.7 MB.
+    digests = {reference: similar.text_digest(text) for reference, text in texts.items()}
+    # The code that counts and scores is in the digest, and the cache's layout: a release that counts otherwise,
+    # or keeps them otherwise, works them out again.
+    code = hashlib.sha256(Path(similar.__file__).read_bytes() + f"\0{RELATED_FORMAT}".encode()).hexdigest()
+    digest = hashlib.sha256(json.dumps([code, sorted((r.reference, r.date, digests[r.reference]) for r in records)])
                             .encode()).hexdigest()
     saved = cache / "related.json" if cache else None
     data = _read_json(saved) if saved is not None else {}
     if data.get("digest") == digest:
-        return {k: [by_reference[r] for r in v] for k, v in data["related"].items()}
+        return {k: [by_reference[r] for r, _ in v] for k, v in data["related"].items()}
     # Each request's words as counted last run, for those whose text is unchanged: counting 10,000 requests'
-    # words again is about a second of one changed at 10,000 (profiled); the scores are worked out again for all.
-    known = {k: tuple(v) for k, v in data.get("words", {}).items()} if data.get("code") == code else {}
-    index = Similarity(texts, known)
-    order = sorted(records, key=lambda r: (r.date, r.reference))  # each request is compared with those before it
-    alike = index.like_earlier([r.reference for r in order])
-    related = {r.reference: [by_reference[k] for k, _ in alike[r.reference]] for r in order}
+    # words again is about a second of one changed at 10,000 (profiled); and the scores of last run, of which
+    # only the rows that can have changed are worked out again (`like_earlier_since`).
+    last = {k: tuple(v) for k, v in data.get("words", {}).items()} if data.get("code") == code else {}
+    index = Similarity(texts, last)
+    order = [r.reference for r in sorted(records, key=lambda r: (r.date, r.reference))]  # each against those before
+    if last and isinstance(data.get("related"), dict):
+        found = {k: [(r, score) for r, score in v] for k, v in data["related"].items()}
+        alike = index.like_earlier_since(order, {k: v[1] for k, v in last.items()}, found)
+    else:
+        alike = index.like_earlier(order)
+    related = {k: [by_reference[r] for r, _ in alike[k]] for k in order}
     if saved is not None:
-        data = {"digest": digest, "related": {k: [r.reference for r in v] for k, v in related.items()},
-                "code": code, "words": {k: [texts[k], index.counts[k]] for k in texts}}
+        data = {"digest": digest, "related": alike, "code": code,
+                "words": {k: [digests[k], index.counts[k]] for k in texts}}
         write_atomically(saved, json.dumps(data).encode("utf-8"))
     return related
 
