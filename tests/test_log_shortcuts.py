@@ -5,7 +5,8 @@
 - The site's digest: a run whose pages' inputs are unchanged leaves the pages alone, and one whose inputs
   changed (the house, the base address, a page gone) makes them as a build from nothing does; the data
   files are written again when their layout changes.
-- Workers started before the run knows its letters (`Pool.start`): more of them than letters is fine.
+- Workers started before the run knows its letters (`Pool.start`): more of them than letters is fine, and
+  one given no letter is stopped at once.
 """
 
 from __future__ import annotations
@@ -172,3 +173,23 @@ def test_workers_started_before_their_tasks_take_them_and_more_workers_than_task
         results = dict(pool.run([(n,) for n in range(6)], workers=2))
         assert {task[0]: value for task, (value, _) in results.items()} == {n: n * n for n in range(6)}
         assert len({pid for _, pid in results.values()}) <= 3  # the workers started, none more
+
+
+def _slow_to_start() -> None:
+    time.sleep(60)
+
+
+def test_workers_started_early_and_given_no_letter_are_stopped_at_once_not_when_they_are_ready():
+    """A file touched, not edited, starts a worker that turns out to have nothing to build: the run does not wait
+    for it to finish loading WeasyPrint. One given a letter is let finish it."""
+    pool = Pool(_square, _slow_to_start)
+    pool.start(2)
+    processes = [worker.process for worker in pool._workers]
+    start = time.monotonic()
+    pool.close()
+    assert time.monotonic() - start < 20
+    assert all(not process.is_alive() for process in processes)
+    with Pool(_square, _ready) as pool:
+        assert dict(pool.run([(3,)], workers=1))[(3,)][0] == 9
+        busy = pool._workers[0].process
+    assert busy.exitcode == 0  # asked to end, and ended of itself
