@@ -193,3 +193,17 @@ def test_workers_started_early_and_given_no_letter_are_stopped_at_once_not_when_
         assert dict(pool.run([(3,)], workers=1))[(3,)][0] == 9
         busy = pool._workers[0].process
     assert busy.exitcode == 0  # asked to end, and ended of itself
+
+
+def test_the_books_beside_the_site_read_back_as_the_data_written_whatever_the_data_holds():
+    """orjson writes the caches; what it does not take (a lone surrogate from a file name, an integer past 64
+    bits) the standard library writes, and every kind reads back with `json` as what was written."""
+    from collections import Counter
+
+    from foiletters.write import cache_json
+
+    for data in ({"letters": {"b": [1, 2.5, None, True], "a": {"é": "Année"}}, "counts": Counter(bins=2)},
+                 {"name": "caf\udce9.csv"}, {"inode": 2**70}, {3: "an integer key"}):
+        written = cache_json.dumps(data, sort_keys=True)
+        assert json.loads(written.decode("utf-8")) == json.loads(json.dumps(data)), data
+    assert cache_json.dumps({"b": 1, "a": 2}, sort_keys=True) == b'{"a":2,"b":1}'

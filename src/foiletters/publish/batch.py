@@ -36,6 +36,7 @@ from foiletters.publish.file_hashes import FileHashes
 from foiletters.publish.record import Record
 from foiletters.publish.site_state import SiteState
 from foiletters.render.house import TemplateSet
+from foiletters.write import cache_json
 from foiletters.write.files import NotWritten, write_atomically
 
 if TYPE_CHECKING:
@@ -558,9 +559,9 @@ def _read_manifest(path: Path) -> dict[str, Any]:
 
 
 def _write_manifest(path: Path, letters: dict[str, Any]) -> None:
-    data = json.dumps({"format": LOG_FORMAT, "letters": letters}, sort_keys=True, separators=(",", ":"))
+    data = cache_json.dumps({"format": LOG_FORMAT, "letters": letters}, sort_keys=True)
     try:
-        write_atomically(path, data.encode("utf-8"))
+        write_atomically(path, data)
     except OSError as error:
         raise NotWritten(path, error) from None
 

@@ -18,6 +18,7 @@ import json
 import time
 from pathlib import Path
 
+from foiletters.write import cache_json
 from foiletters.write.files import write_atomically
 
 NAME, FORMAT = "file-hashes.json", "1"
@@ -81,6 +82,6 @@ class FileHashes:
         """Keep this run's hashes (only the files it hashed: those gone are forgotten)."""
         if self._path is None or self._now == self._known:
             return
-        data = json.dumps({"format": FORMAT, "files": self._now}, sort_keys=True, separators=(",", ":"))
+        data = cache_json.dumps({"format": FORMAT, "files": self._now}, sort_keys=True)
         with contextlib.suppress(OSError):  # only a cache: without it the files are read again next run
-            write_atomically(self._path, data.encode("utf-8"))
+            write_atomically(self._path, data)

@@ -34,6 +34,7 @@ from foiletters.publish.similar import Similarity
 from foiletters.publish.spreadsheet_cells import spreadsheet_safe
 from foiletters.render.filters import long_date
 from foiletters.render.house import PACKAGED, TemplateSet
+from foiletters.write import cache_json
 from foiletters.write.files import write_atomically
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ def related_requests(records: list[Record], cache: Path | None = None) -> dict[s
     if saved is not None:
         data = {"digest": digest, "related": alike, "code": code,
                 "words": {k: [digests[k], index.counts[k]] for k in texts}}
-        write_atomically(saved, json.dumps(data).encode("utf-8"))
+        write_atomically(saved, cache_json.dumps(data))
     return related
 
 
@@ -196,7 +197,7 @@ def write_site(out: Path, records: list[Record], letters: Mapping[str, str], tem
                 write_atomically(path, data)
                 changed.append(path)
     if cache and pages != saved_pages:
-        write_atomically(cache / "pages.json", json.dumps(pages, sort_keys=True).encode("utf-8"))
+        write_atomically(cache / "pages.json", cache_json.dumps(pages, sort_keys=True))
     return changed
 
 
@@ -215,7 +216,7 @@ def _logo_tags(letters: Mapping[str, str], keys: Mapping[str, str], cache: Path 
         else:
             found[stem] = [key, logo_tags(letters[stem])]
     if cache and found != saved:
-        write_atomically(cache / LOGOS, json.dumps(found, sort_keys=True).encode("utf-8"))
+        write_atomically(cache / LOGOS, cache_json.dumps(found, sort_keys=True))
     return [tag for _, tags in found.values() for tag in tags]
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from foiletters.write import cache_json
 from foiletters.write.files import is_leftover, journals, recover, remove_leftovers, write_atomically, write_set
 
 REQUESTS = "requests"
@@ -173,7 +174,7 @@ def read_state(site: Path, cache: Path, earlier_records: list[dict[str, Any]]) -
         now[stem] = [identity, files, key]
     if now != seen:
         with contextlib.suppress(OSError):  # only an index: without it the records are read one by one
-            write_atomically(index_path, json.dumps({"format": SETS_INDEX_FORMAT, "sets": now}).encode("utf-8"))
+            write_atomically(index_path, cache_json.dumps({"format": SETS_INDEX_FORMAT, "sets": now}))
     try:
         state.pages = json.loads((cache / SITE_RECORD).read_text(encoding="utf-8"))["files"]
     except (OSError, ValueError, KeyError):

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from foiletters import __version__
 from foiletters.errors import AnswerFileError, Problem, display_path
 from foiletters.render.house import PACKAGED, TemplateSet
+from foiletters.write import cache_json
 from foiletters.write.files import write_atomically
 
 if TYPE_CHECKING:  # the model and the figures are imported where a file is read: the log's run with nothing
@@ -102,7 +103,7 @@ class CachedSummaries:
                 entry = {"hash": digest, "summary": summary}
             entries[file] = entry
         if entries != old or kept.get("key") != self.depends:
-            write_atomically(self.cache, json.dumps({"key": self.depends, "files": entries}, sort_keys=True).encode())
+            write_atomically(self.cache, cache_json.dumps({"key": self.depends, "files": entries}, sort_keys=True))
         return [e["summary"] for e in entries.values() if e["summary"] is not None]
 
 
